@@ -298,15 +298,21 @@ class Composer:
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The smallest span of the original that covers ``[start, end)`` of the current text."""
+        os_, oe, _, _ = self.locate(start, end)
+        return os_, oe
+
+    def locate(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """Like :meth:`to_original`, also returning the current span widened to
+        whole earlier replacements: ``(orig_start, orig_end, cur_start, cur_end)``."""
         if not self._edits:
-            return start, end
+            return start, end, start, end
         pieces = self._pieces()
         for p in pieces:   # a span inside an earlier replacement maps to all of it
             if p.edit is not None and p.cur_start < end and start < p.cur_end:
                 start, end = min(start, p.cur_start), max(end, p.cur_end)
         os_ = self._map_start(pieces, start)
         oe = self._map_end(pieces, end) if end > start else os_
-        return os_, max(os_, oe)
+        return os_, max(os_, oe), start, end
 
     def apply(self, stage_edits: Sequence[Edit]) -> None:
         """Apply non-overlapping edits whose spans are in the current text."""

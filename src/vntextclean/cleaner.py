@@ -1,0 +1,309 @@
+"""The cleaning pipeline: one fast scan, then the rules of each stage in order.
+
+Most text needs nothing. One compiled scan looks for the triggers of every
+line-scope rule at once; only the lines where something matched are handed to
+the rules, stage by stage (encoding, unicode, spacing, tone, ocr, boilerplate,
+abbreviations, mt). Document-scope rules (repeated captions, in-text
+abbreviation definitions) see the whole text. Every change is an :class:`Edit`
+kept in the coordinates of the input, so the result can be explained and undone.
+
+>>> Cleaner().clean("Ðảng ủy  Khối").text
+'Đảng ủy Khối'
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, replace
+from typing import Any, Iterable
+
+import regex
+
+from .config import CleanConfig
+from .edits import Change, CleanResult, Composer, Edit, Meta, MetaSpan, resolve_overlaps
+from .rules import STAGES, Rule, RuleContext, RuleError, RuleSet, RuleTimeout
+
+MAX_PASSES = 3
+
+
+@dataclass(slots=True)
+class _Stage:
+    name: str
+    line_rules: list[Rule]
+    line_triggers: list[regex.Pattern | None]
+    doc_rules: list[Rule]
+
+
+class Cleaner:
+    """A configured cleaner; build once, then call :meth:`clean` on many texts.
+
+    Options are the fields of :class:`CleanConfig` (``profile``, ``tone_style``,
+    ``expand_abbreviations``…). ``only`` restricts the run to the given rule ids
+    whatever the profile (the example runner uses it); ``scan=False`` hands every
+    line to the rules instead of only those a trigger marks (slow; for checking
+    that triggers are complete).
+
+    >>> r = Cleaner(profile="safe").clean("Nam Ðịnh")
+    >>> r.text, [e.rule for e in r.edits]
+    ('Nam Định', ['unicode/latin-eth'])
+    """
+
+    def __init__(self, config: CleanConfig | None = None, /, *,
+                 only: Iterable[str] | None = None, scan: bool = True, **options: Any) -> None:
+        self.scan = scan
+        self.config = CleanConfig.from_options(config, **options)
+        self.ruleset = RuleSet.load(self.config.rules)
+        if self.ruleset.errors:
+            raise RuleError(self.ruleset.errors[0].path, self.ruleset.errors[0].line,
+                            "; ".join(str(e) for e in self.ruleset.errors)
+                            if len(self.ruleset.errors) > 1 else self.ruleset.errors[0].problem)
+        if only is not None:
+            wanted = set(only)
+            missing = wanted - {r.id for r in self.ruleset}
+            if missing:
+                raise KeyError(f"no rule(s) {', '.join(sorted(missing))}")
+            self.rules = [r for r in self.ruleset if r.id in wanted]
+        else:
+            self.rules = [r for r in self.ruleset if self._active(r)]
+        self._stages: list[_Stage] = []
+        for name in STAGES:
+            line_rules = [r for r in self.rules if r.stage == name and r.scope == "line"]
+            doc_rules = [r for r in self.rules if r.stage == name and r.scope == "document"]
+            if line_rules or doc_rules:
+                triggers = [self._compile_trigger(r) for r in line_rules]
+                self._stages.append(_Stage(name, line_rules, triggers, doc_rules))
+        self._has_doc_rules = any(s.doc_rules for s in self._stages)
+        self._scanners = [self._union(self._stages[i:]) for i in range(len(self._stages))]
+
+    def _active(self, rule: Rule) -> bool:
+        cfg = self.config
+        if cfg.profile not in rule.spec.profiles or cfg.is_disabled(rule.id):
+            return False
+        if rule.spec.option and not getattr(cfg, rule.spec.option):
+            return False
+        return True
+
+    def _compile_trigger(self, rule: Rule) -> regex.Pattern | None:
+        src = rule.trigger(self.config)
+        return regex.compile(src, regex.V0) if src else None
+
+    def _union(self, stages: list[_Stage]) -> regex.Pattern | None:
+        parts = [r.trigger(self.config) for s in stages for r in s.line_rules]
+        parts = [p for p in parts if p]
+        if not parts:
+            return None
+        return regex.compile("|".join(f"(?:{p})" for p in parts), regex.V0)
+
+    # --- the pass ------------------------------------------------------------------
+
+    def clean(self, text: str) -> CleanResult:
+        """Clean one document and explain every change.
+
+        >>> r = Cleaner().clean("hoà bình")
+        >>> r.text, r.edits[0].before, r.edits[0].after
+        ('hòa bình', 'hoà', 'hòa')
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"clean() takes str, not {type(text).__name__}; decode bytes as UTF-8 first")
+        run = _Run(self, text)
+        for _ in range(MAX_PASSES):
+            before = run.comp.text
+            run.one_pass()
+            if run.comp.text == before:
+                break
+        return run.result()
+
+    def check(self, text: str) -> list[Edit]:
+        """Every edit, suggestion and flag for ``text``, without changing it."""
+        return self.clean(text).findings
+
+
+class _Run:
+    """The state of cleaning one document."""
+
+    def __init__(self, cleaner: Cleaner, text: str) -> None:
+        self.cleaner = cleaner
+        self.config = cleaner.config
+        self.comp = Composer(text)
+        self.state: dict[str, Any] = {}
+        self.findings: dict[tuple[int, int, str, str | None], Edit] = {}
+        self.metadata: dict[tuple[int, int, str], MetaSpan] = {}
+        self.problems: list[str] = []
+
+    def one_pass(self) -> None:
+        stages = self.cleaner._stages
+        scanner = self.cleaner._scanners[0] if stages else None
+        dirty = self._scan(scanner)
+        if not dirty and not self.cleaner._has_doc_rules:
+            return
+        for i, stage in enumerate(stages):
+            if stage.line_rules and dirty:
+                self._run_lines(stage, dirty)
+            if stage.doc_rules:
+                if self._run_document(stage):
+                    later = self.cleaner._scanners[i + 1] if i + 1 < len(stages) else None
+                    dirty = self._scan(later)
+
+    def _scan(self, pattern: regex.Pattern | None) -> list[int]:
+        """Indices of the lines where some trigger matches: the stretches that need work."""
+        if pattern is None:
+            return []
+        text = self.comp.text
+        if not self.cleaner.scan:
+            return list(range(text.count("\n") + 1))
+        dirty: list[int] = []
+        pos = last = line = 0
+        try:
+            while True:
+                m = pattern.search(text, pos, timeout=self.config.regex_timeout)
+                if m is None:
+                    break
+                st = m.start()
+                line += text.count("\n", last, st)
+                span_end = max(st, m.end() - 1)
+                last_line = line + text.count("\n", st, span_end)
+                dirty.extend(i for i in range(line, last_line + 1) if not dirty or i > dirty[-1])
+                nl = text.find("\n", span_end)
+                if nl < 0:
+                    break
+                pos = nl + 1
+                line = last_line + 1
+                last = pos
+        except TimeoutError:
+            self.problems.append("the trigger scan timed out; every line was checked")
+            return list(range(text.count("\n") + 1))
+        return dirty
+
+    def _context(self, rule: Rule) -> RuleContext:
+        return RuleContext(self.config, rule, rule.data, self.state, self.comp.text)
+
+    def _run_lines(self, stage: _Stage, dirty: list[int]) -> None:
+        text = self.comp.text
+        bounds = _line_bounds(text, dirty)
+        found: list[tuple[Rule, Change | Meta]] = []
+        for rule, trigger in zip(stage.line_rules, stage.line_triggers):
+            ctx = self._context(rule)
+            for s, e in bounds:
+                segment = text[s:e]
+                if trigger is not None and not trigger.search(segment):
+                    continue
+                try:
+                    items = rule.find(segment, ctx)
+                except RuleTimeout as exc:
+                    self.problems.append(f"{exc}; skipped on line {text.count(chr(10), 0, s) + 1}")
+                    continue
+                except Exception as exc:  # a rule must not take the whole run down
+                    self.problems.append(f"rule {rule.id} failed: {type(exc).__name__}: {exc}")
+                    continue
+                for item in items:
+                    if isinstance(item, Meta):
+                        found.append((rule, item._replace(start=item.start + s, end=item.end + s)))
+                    elif item.after is not None and "\n" in item.after + segment[item.start:item.end]:
+                        self.problems.append(f"rule {rule.id} tried to change a line break in line scope; ignored")
+                    else:
+                        found.append((rule, item._replace(start=item.start + s, end=item.end + s)))
+        self._apply(found)
+
+    def _run_document(self, stage: _Stage) -> bool:
+        found: list[tuple[Rule, Change | Meta]] = []
+        text = self.comp.text
+        for rule in stage.doc_rules:
+            try:
+                items = rule.find(text, self._context(rule))
+            except RuleTimeout as exc:
+                self.problems.append(f"{exc}; skipped")
+                continue
+            except Exception as exc:
+                self.problems.append(f"rule {rule.id} failed: {type(exc).__name__}: {exc}")
+                continue
+            found.extend((rule, item) for item in items)
+        return self._apply(found)
+
+    def _apply(self, found: list[tuple[Rule, Change | Meta]]) -> bool:
+        """Record findings and metadata; apply the fixes of one stage. True if the text changed."""
+        if not found:
+            return False
+        text = self.comp.text
+        fixes: list[Edit] = []
+        apply_suggestions = self.config.apply_suggestions
+        for rule, item in found:
+            if not (0 <= item.start <= item.end <= len(text)):
+                self.problems.append(f"rule {rule.id} gave a span outside the text; ignored")
+                continue
+            if isinstance(item, Meta):
+                os_, oe, _, _ = self.comp.locate(item.start, item.end)
+                key = (os_, oe, item.kind)
+                self.metadata.setdefault(key, MetaSpan(item.kind, os_, oe, self.comp.original[os_:oe],
+                                                        rule.id, item.value))
+                continue
+            before = text[item.start:item.end]
+            level = rule.level
+            if item.after is None:
+                level = "flag"
+            elif item.after == before:
+                continue
+            edit = Edit(item.start, item.end, before, item.after, rule.id, level,
+                        item.reason or rule.message(before, item.after))
+            if level == "fix" or (level == "suggest" and apply_suggestions):
+                fixes.append(edit)
+            else:
+                self._record_finding(edit)
+        kept, dropped = resolve_overlaps(fixes)
+        before_text = self.comp.text
+        self.comp.apply(kept)
+        return self.comp.text != before_text
+
+    def _record_finding(self, edit: Edit) -> None:
+        os_, oe, cs, ce = self.comp.locate(edit.start, edit.end)
+        after = edit.after
+        if after is not None:
+            cur = self.comp.text
+            after = cur[cs:edit.start] + after + cur[edit.end:ce]
+        finding = Edit(os_, oe, self.comp.original[os_:oe], after, edit.rule, edit.level, edit.reason)
+        self.findings.setdefault((os_, oe, edit.rule, after), finding)
+
+    def result(self) -> CleanResult:
+        findings = sorted(self.findings.values(), key=lambda e: (e.start, e.end, e.rule))
+        stats: dict[str, Any] = {"chars": len(self.comp.original)}
+        by_stage: dict[str, int] = {}
+        for e in self.comp.edits:
+            for rid in e.rules:
+                fam = rid.split("/", 1)[0]
+                by_stage[fam] = by_stage.get(fam, 0) + 1
+        stats["edits_by_family"] = by_stage
+        if self.problems:
+            stats["problems"] = self.problems
+        return CleanResult(
+            original=self.comp.original,
+            text=self.comp.text,
+            edits=self.comp.edits,
+            suggestions=[f for f in findings if f.level == "suggest"],
+            flags=[f for f in findings if f.level == "flag"],
+            metadata=sorted(self.metadata.values(), key=lambda m: (m.start, m.kind)),
+            stats=stats,
+        )
+
+
+def _line_bounds(text: str, indices: list[int]) -> list[tuple[int, int]]:
+    """Start and end (without the line break) of the given lines, in order."""
+    out: list[tuple[int, int]] = []
+    pos = line = 0
+    for idx in indices:
+        while line < idx:
+            nl = text.find("\n", pos)
+            if nl < 0:
+                return out
+            pos = nl + 1
+            line += 1
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        if end > pos and text[end - 1] == "\r":
+            end -= 1
+        out.append((pos, end))
+    return out
+
+
+@functools.lru_cache(maxsize=32)
+def cleaner_for(config: CleanConfig) -> Cleaner:
+    """A cached cleaner per configuration, for the one-call functions."""
+    return Cleaner(config)
