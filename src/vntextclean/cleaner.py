@@ -54,9 +54,11 @@ class Cleaner:
         self.config = CleanConfig.from_options(config, **options)
         self.ruleset = RuleSet.load(self.config.rules)
         if self.ruleset.errors:
-            raise RuleError(self.ruleset.errors[0].path, self.ruleset.errors[0].line,
-                            "; ".join(str(e) for e in self.ruleset.errors)
-                            if len(self.ruleset.errors) > 1 else self.ruleset.errors[0].problem)
+            first, more = self.ruleset.errors[0], self.ruleset.errors[1:]
+            if not more:
+                raise first
+            raise RuleError(first.path, first.line, first.problem + f" (and {len(more)} more: "
+                            + "; ".join(str(e) for e in more) + ")")
         if only is not None:
             wanted = set(only)
             missing = wanted - {r.id for r in self.ruleset}
@@ -185,8 +187,13 @@ class _Run:
             ctx = self._context(rule)
             for s, e in bounds:
                 segment = text[s:e]
-                if trigger is not None and not trigger.search(segment):
-                    continue
+                if trigger is not None:
+                    try:
+                        if not trigger.search(segment, timeout=self.config.regex_timeout):
+                            continue
+                    except TimeoutError:
+                        pass   # let the rule run; its own matching is timed and reported
+
                 try:
                     items = rule.find(segment, ctx)
                 except RuleTimeout as exc:

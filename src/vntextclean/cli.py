@@ -1,11 +1,26 @@
 """The ``vntextclean`` command line: parse arguments, call the library, format.
 
 No cleaning logic lives here; each command calls one public function.
+Exit codes follow linters: 0 nothing to report, 1 findings, 2 bad input or a
+broken rule (reported in one line naming the file and what to do).
 """
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Iterator, Optional
+
 import typer
+
+from .cleaner import Cleaner
+from .config import CleanConfig
+from .edits import CleanResult, LineIndex
+from .rules import RuleError, RuleSet
 
 app = typer.Typer(
     name="vntextclean",
@@ -14,7 +29,327 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+rules_app = typer.Typer(help="List, show and test the rules.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
 
 
 def main() -> None:  # the console script
     app()
+
+
+# --- shared plumbing --------------------------------------------------------------
+
+class InputError(Exception):
+    """A file that cannot be used; the message says which and what to do."""
+
+
+def error(message: str) -> None:
+    typer.echo(f"vntextclean: error: {message}", err=True)
+
+
+@dataclass(slots=True)
+class Source:
+    """One input: a file (with the folder it was found in) or standard input."""
+
+    path: Path | None
+    root: Path | None = None
+
+    @property
+    def name(self) -> str:
+        return "<stdin>" if self.path is None else str(self.path)
+
+    def relative(self) -> Path:
+        assert self.path is not None
+        return self.path.relative_to(self.root) if self.root else Path(self.path.name)
+
+
+def iter_sources(paths: list[Path] | None, glob: str) -> Iterator[Source | InputError]:
+    """Files named, files under folders (recursively, matching ``glob``), or stdin."""
+    if not paths or paths == [Path("-")]:
+        yield Source(None)
+        return
+    for p in paths:
+        if str(p) == "-":
+            yield Source(None)
+        elif p.is_dir():
+            found = sorted(f for f in p.rglob(glob) if f.is_file()
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            if not found:
+                yield InputError(f"{p}: no files matching {glob!r} in this folder; use --glob to choose others")
+            for f in found:
+                yield Source(f, p)
+        elif p.is_file():
+            yield Source(p)
+        elif p.exists():
+            yield InputError(f"{p}: not a regular file or folder; give a text file or a folder")
+        else:
+            yield InputError(f"{p}: no such file or folder; check the path")
+
+
+def read_text(source: Source) -> str:
+    if source.path is None:
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            data = source.path.read_bytes()
+        except PermissionError:
+            raise InputError(f"{source.name}: permission denied; make the file readable") from None
+        except OSError as exc:
+            raise InputError(f"{source.name}: cannot read ({exc.strerror}); check the file") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{source.name}: looks binary (NUL bytes), not text; give a UTF-8 text file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{source.name}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "convert it first, e.g. iconv -f WINDOWS-1258 -t UTF-8") from None
+
+
+def write_atomic(path: Path, text: str, like: Path | None = None) -> None:
+    """Write via a temporary file in the same folder, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+        if like is not None and like.exists():
+            os.chmod(tmp, like.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def make_cleaner(profile: str, tone_style: str, expand_abbreviations: bool, annotate: bool,
+                 unsafe: bool, rules: list[Path] | None, disable: list[str] | None) -> Cleaner:
+    try:
+        config = CleanConfig(
+            profile=profile, tone_style=tone_style,  # type: ignore[arg-type]
+            expand_abbreviations=expand_abbreviations or annotate,
+            abbreviation_mode="annotate" if annotate else "expand",
+            apply_suggestions=unsafe, disable=frozenset(disable or ()), rules=tuple(rules or ()))
+    except ValueError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+    try:
+        return Cleaner(config)
+    except RuleError:
+        for e in RuleSet.load(config.rules).errors:
+            error(f"{e}")
+        error("fix the rule file(s) above, or leave out --rules")
+        raise typer.Exit(2) from None
+
+
+# Options shared by clean, check and score.
+ProfileOpt = Annotated[str, typer.Option("--profile", "-p", help="safe (default: changes nothing in clean text), news (also drops page furniture), aggressive.")]
+ToneOpt = Annotated[str, typer.Option("--tone-style", help="traditional (hòa, thủy) or modern (hoà, thuỷ).")]
+ExpandOpt = Annotated[bool, typer.Option("--expand-abbreviations", help="Replace abbreviations with their expansions (UBND → Ủy ban nhân dân).")]
+AnnotateOpt = Annotated[bool, typer.Option("--annotate-abbreviations", help="Keep abbreviations and add the expansion at first use: UBND (Ủy ban nhân dân).")]
+UnsafeOpt = Annotated[bool, typer.Option("--apply-suggestions", help="Also apply suggestions (repairs a reader should confirm).")]
+RulesOpt = Annotated[Optional[list[Path]], typer.Option("--rules", help="A folder of your own rules; adds to or overrides the bundled ones. Repeatable.")]
+DisableOpt = Annotated[Optional[list[str]], typer.Option("--disable", help="Turn off a rule id, or a family such as ocr/. Repeatable.")]
+GlobOpt = Annotated[str, typer.Option("--glob", help="Which files to take from folders.")]
+PathsArg = Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (recursive); none or - reads standard input.", show_default=False)]
+
+
+def _summary(name: str, result: CleanResult) -> str:
+    fams: dict[str, int] = {}
+    for e in result.edits:
+        for rid in e.rules:
+            fams[rid] = fams.get(rid, 0) + 1
+    parts = ", ".join(f"{rid} {n}" for rid, n in sorted(fams.items(), key=lambda kv: -kv[1]))
+    line = (f"{name}: {len(result.edits)} edit(s)"
+            f"{' (' + parts + ')' if parts else ''}, {len(result.suggestions)} suggestion(s), "
+            f"{len(result.flags)} flag(s), {len(result.metadata)} metadata span(s)")
+    return line
+
+
+# --- clean ------------------------------------------------------------------------
+
+@app.command()
+def clean(
+    paths: PathsArg = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write cleaned files into this folder (the input tree is mirrored).")] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the files themselves (atomically).")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff of each change.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="List each edit with its rule and reason.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per input: text, edits, suggestions, flags, metadata.")] = False,
+    summary: Annotated[bool, typer.Option("--summary", help="Print one line per file: what changed, by rule.")] = False,
+    profile: ProfileOpt = "safe",
+    tone_style: ToneOpt = "traditional",
+    expand_abbreviations: ExpandOpt = False,
+    annotate_abbreviations: AnnotateOpt = False,
+    apply_suggestions: UnsafeOpt = False,
+    rules: RulesOpt = None,
+    disable: DisableOpt = None,
+    glob: GlobOpt = "*.txt",
+) -> None:
+    """Clean files, folders or standard input; every change can be explained (--explain) or diffed (--diff)."""
+    if output is not None and in_place:
+        error("give either --output DIR or --in-place, not both")
+        raise typer.Exit(2)
+    cleaner = make_cleaner(profile, tone_style, expand_abbreviations, annotate_abbreviations,
+                           apply_suggestions, rules, disable)
+    sources = list(iter_sources(paths, glob))
+    files = [s for s in sources if isinstance(s, Source)]
+    if len(files) > 1 and output is None and not in_place and not (diff or explain or as_json or summary):
+        error(f"{len(files)} inputs: give --output DIR (the tree is mirrored) or --in-place; "
+              "or --diff / --explain / --json / --summary to only report")
+        raise typer.Exit(2)
+    if in_place and any(s.path is None for s in files):
+        error("<stdin>: --in-place needs files, not standard input")
+        raise typer.Exit(2)
+    failed = False
+    for source in sources:
+        if isinstance(source, InputError):
+            error(str(source))
+            failed = True
+            continue
+        try:
+            text = read_text(source)
+        except InputError as exc:
+            error(str(exc))
+            failed = True
+            continue
+        result = cleaner.clean(text)
+        for problem in result.stats.get("problems", []):
+            error(f"{source.name}: {problem}")
+        if output is not None:
+            target = output / (source.relative() if source.path else Path("stdin.txt"))
+            if source.path is not None and target.resolve() == source.path.resolve():
+                error(f"{source.name}: the output would overwrite the input; choose another --output folder")
+                failed = True
+                continue
+            write_atomic(target, result.text)
+        elif in_place and source.path is not None and result.changed:
+            write_atomic(source.path, result.text, like=source.path)
+        writes_files = output is not None or in_place
+        if as_json:
+            typer.echo(json.dumps({"path": source.name, **result.to_dict()}, ensure_ascii=False))
+            continue
+        if summary:
+            typer.echo(_summary(source.name, result))
+        if diff:
+            typer.echo(result.diff(source.name), nl=False)
+        if explain:
+            for line in result.explain():
+                typer.echo(f"{source.name}:{line}")
+        if not (writes_files or diff or explain or summary):
+            sys.stdout.write(result.text)
+            sys.stdout.flush()
+    if failed:
+        raise typer.Exit(2)
+
+
+# --- check ------------------------------------------------------------------------
+
+@app.command()
+def check(
+    paths: PathsArg = None,
+    profile: ProfileOpt = "safe",
+    tone_style: ToneOpt = "traditional",
+    expand_abbreviations: ExpandOpt = False,
+    rules: RulesOpt = None,
+    disable: DisableOpt = None,
+    glob: GlobOpt = "*.txt",
+) -> None:
+    """Report what a clean would change, suggest or flag, as path:line:col: rule-id message. Changes nothing.
+
+    Exit 0 when nothing is found, 1 when something is, 2 on bad input.
+    """
+    cleaner = make_cleaner(profile, tone_style, expand_abbreviations, False, False, rules, disable)
+    found = failed = False
+    for source in iter_sources(paths, glob):
+        if isinstance(source, InputError):
+            error(str(source))
+            failed = True
+            continue
+        try:
+            text = read_text(source)
+        except InputError as exc:
+            error(str(exc))
+            failed = True
+            continue
+        result = cleaner.clean(text)
+        index = LineIndex(text)
+        for f in result.findings:
+            found = True
+            line, col = index.position(f.start)
+            rule = f.rules[-1]
+            try:
+                message = cleaner.ruleset[rule].message(f.before, f.after)
+            except KeyError:
+                message = f.reason
+            if f.level != "fix":
+                message = f"{f.level}: {message}"
+            typer.echo(f"{source.name}:{line}:{col}: {f.rule} {message}")
+        for problem in result.stats.get("problems", []):
+            error(f"{source.name}: {problem}")
+    if failed:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if found else 0)
+
+
+# --- rules ------------------------------------------------------------------------
+
+RulesDirOpt = Annotated[Optional[list[Path]], typer.Option("--rules", help="Also load this folder of your own rules. Repeatable.")]
+
+
+def _load_rules(extra: list[Path] | None) -> RuleSet:
+    ruleset = RuleSet.load(tuple(extra or ()))
+    for e in ruleset.errors:
+        error(str(e))
+    return ruleset
+
+
+@rules_app.command("list")
+def rules_list(rules: RulesDirOpt = None) -> None:
+    """List every rule: id, level, kind, profiles, number of examples."""
+    ruleset = _load_rules(rules)
+    width = max((len(r.id) for r in ruleset), default=10)
+    typer.echo(f"{'id':<{width}}  {'level':<7}  {'kind':<6}  {'profiles':<22}  examples")
+    for r in ruleset:
+        profiles = ",".join(p for p in ("safe", "news", "aggressive") if p in r.spec.profiles)
+        opt = f"  (needs {r.spec.option})" if r.spec.option else ""
+        typer.echo(f"{r.id:<{width}}  {r.level:<7}  {r.spec.kind:<6}  {profiles:<22}  "
+                   f"{len(r.spec.examples)}{opt}")
+    if ruleset.errors:
+        raise typer.Exit(2)
+
+
+@rules_app.command("show")
+def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. unicode/latin-eth.")],
+               rules: RulesDirOpt = None) -> None:
+    """Show one rule: where it lives, what it does, and its file."""
+    ruleset = _load_rules(rules)
+    try:
+        rule = ruleset[rule_id]
+    except KeyError as exc:
+        error(exc.args[0])
+        raise typer.Exit(2) from None
+    typer.echo(f"# {rule.id} ({rule.level}, {rule.spec.kind}, stage {rule.stage})")
+    typer.echo(f"# file: {rule.spec.path}")
+    typer.echo(rule.spec.path.read_text(encoding="utf-8"), nl=False)
+
+
+@rules_app.command("test")
+def rules_test(rules: RulesDirOpt = None,
+               only: Annotated[Optional[list[str]], typer.Option("--only", help="Test only these rule ids.")] = None) -> None:
+    """Run every rule's examples; report failures as file:line."""
+    from .rules.examples import run_examples
+
+    ruleset = _load_rules(rules)
+    chosen = [r for r in ruleset if not only or r.id in only]
+    outcomes = run_examples(chosen, extra=tuple(str(p) for p in rules or ()))
+    failures = [o for o in outcomes if not o.ok]
+    for o in failures:
+        typer.echo(f"{o.where}: {o.rule}: {o.problem}")
+    xfails = sum(1 for o in outcomes if o.xfail and o.ok)
+    typer.echo(f"{len(outcomes) - len(failures)} passed, {len(failures)} failed"
+               + (f", {xfails} expected failures" if xfails else "")
+               + f" ({len(chosen)} rules)")
+    if ruleset.errors:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if failures else 0)

@@ -252,12 +252,13 @@ def _parse_examples(data: LinedDict, path: Path, level: str) -> tuple[Example, .
         _expect(has_in != has_keep, path, line,
                 "an example has either 'in' (with 'out' or 'at') or 'keep'")
         if has_in:
-            if level == "flag":
-                _expect("at" in ex, path, line, "a flag example gives 'in' and 'at' (the text it must flag)")
-            else:
-                _expect("out" in ex, path, line, "an 'in' example needs 'out' (the expected text)")
-                _expect(ex["out"] != ex["in"], path, line,
-                        "'out' equals 'in'; use 'keep' for text that must not change")
+            # 'in' + 'at' alone: a flag, or a span the rule recognises as metadata.
+            _expect("out" in ex or "at" in ex, path, line,
+                    "an 'in' example needs 'out' (the expected text) or 'at' (the span it must report)")
+            _expect(level != "flag" or "out" not in ex, path, line,
+                    "a flag changes nothing: give 'in' and 'at', not 'out'")
+            _expect(ex.get("out") != ex["in"], path, line,
+                    "'out' equals 'in'; use 'keep' for text that must not change")
         if "at" in ex:
             _expect(has_in and ex["at"] in ex["in"], path, line_of(ex, "at", line),
                     "'at' must be a part of the example's 'in' text")
