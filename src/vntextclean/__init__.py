@@ -21,6 +21,7 @@ from typing import Any
 from .cleaner import Cleaner, cleaner_for
 from .config import CleanConfig, Profile, ToneStyle
 from .edits import CleanResult, Edit, MetaSpan, apply_edits, undo_edits
+from .entities import Cluster, Mention, extract_entities, match_entities
 from .rules import RuleError
 
 __version__ = "0.1.0"
@@ -28,6 +29,7 @@ __version__ = "0.1.0"
 __all__ = [
     "CleanConfig", "CleanResult", "Cleaner", "Edit", "MetaSpan", "Profile", "RuleError",
     "ToneStyle", "apply_edits", "check", "clean", "clean_and_explain", "undo_edits",
+    "Cluster", "Mention", "extract_entities", "match_entities",
 ]
 
 

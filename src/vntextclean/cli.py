@@ -353,3 +353,76 @@ def rules_test(rules: RulesDirOpt = None,
     if ruleset.errors:
         raise typer.Exit(2)
     raise typer.Exit(1 if failures else 0)
+
+
+# entities ------------------------------------------------------------------------
+
+def _cluster_row(number: int, cluster) -> dict:
+    return {
+        "cluster": number,
+        "type": cluster.type,
+        "canonical": cluster.canonical,
+        "province": cluster.province,
+        "confidence": cluster.confidence,
+        "docs": cluster.docs,
+        "notes": list(cluster.notes),
+        "mentions": [{"doc": m.doc, "text": m.text, "start": m.start, "end": m.end,
+                      "source": m.source} for m in cluster.mentions],
+    }
+
+
+@app.command()
+def entities(
+    paths: PathsArg = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per cluster and line.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="A CSV table of mentions: cluster, type, canonical, doc, start, end, text.")] = False,
+    no_ner: Annotated[bool, typer.Option("--no-ner", help="Patterns and gazetteer only, without underthesea's tagger (faster).")] = False,
+    kind: Annotated[Optional[list[str]], typer.Option("--type", help="Only PER, ORG or LOC. Repeatable.")] = None,
+    min_confidence: Annotated[float, typer.Option("--min-confidence", help="Hide clusters below this confidence (0-1).")] = 0.0,
+    glob: GlobOpt = "*.txt",
+) -> None:
+    """People, organisations and places in the articles, linked across them (one row per entity)."""
+    import csv
+
+    from .entities import match_entities
+
+    docs: dict[str, str] = {}
+    failed = False
+    for source in iter_sources(paths, glob):
+        if isinstance(source, InputError):
+            error(str(source))
+            failed = True
+            continue
+        try:
+            docs[str(source.relative()) if source.path else "<stdin>"] = read_text(source)
+        except InputError as exc:
+            error(str(exc))
+            failed = True
+    wanted = {k.upper() for k in kind or ()}
+    clusters = [c for c in match_entities(docs, use_ner=not no_ner, min_confidence=min_confidence)
+                if not wanted or c.type in wanted]
+    if as_json:
+        for number, cluster in enumerate(clusters, 1):
+            typer.echo(json.dumps(_cluster_row(number, cluster), ensure_ascii=False))
+    elif as_csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["cluster", "type", "canonical", "province", "confidence", "doc", "start",
+                         "end", "text", "source"])
+        for number, cluster in enumerate(clusters, 1):
+            for m in cluster.mentions:
+                writer.writerow([number, cluster.type, cluster.canonical, cluster.province or "",
+                                 cluster.confidence, m.doc, m.start, m.end, m.text, m.source])
+    else:
+        width = min(60, max((len(c.canonical) for c in clusters), default=10))
+        typer.echo(f"{'type':<4}  {'name':<{width}}  {'province':<14}  {'docs':>4}  {'mentions':>8}  "
+                   f"{'conf':>4}  also written")
+        for cluster in clusters:
+            name = cluster.canonical if len(cluster.canonical) <= width else cluster.canonical[:width - 1] + "…"
+            others = [t for t in dict.fromkeys(m.text for m in cluster.mentions) if t != cluster.canonical]
+            also = "; ".join(others[:3]) + (f" (+{len(others) - 3})" if len(others) > 3 else "")
+            notes = f"  [{'; '.join(cluster.notes)}]" if cluster.notes else ""
+            typer.echo(f"{cluster.type:<4}  {name:<{width}}  {(cluster.province or '-'):<14}  "
+                       f"{len(cluster.docs):>4}  {len(cluster.mentions):>8}  {cluster.confidence:>4.2f}  "
+                       f"{also}{notes}")
+    if failed:
+        raise typer.Exit(2)

@@ -1,0 +1,1017 @@
+"""People, organisations and places in Vietnamese articles, linked across articles.
+
+Two steps, each usable alone:
+
+* :func:`extract_entities` finds PER, ORG and LOC mentions in one text, with
+  character spans.  Patterns carry most of the weight because underthesea's shipped
+  CRF tagger, good at proper-noun words, is weak at extents: it tags "đồng chí
+  Nguyễn Văn Thông" as a place and cuts "Đảng ủy Khối Các cơ quan tỉnh" after
+  "Đảng".  So names come from titles and honorifics (ông, bà, đồng chí…) and from
+  Vietnamese family names; organisations from their head words with their full
+  extent ("Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Long An", "Sở GTVT",
+  "Trường Đại học Hạ Long"); provinces and districts from the gazetteer
+  (:mod:`vntextclean.gazetteer`).  The tagger adds the people and places the
+  patterns miss (a byline such as "Kim Dung"), one call per sentence.
+
+* :func:`match_entities` links mentions of many documents into :class:`Cluster` s,
+  over normalised keys: NFC, one tone style, case, abbreviations expanded
+  (UBND = Ủy ban nhân dân).  A key without diacritics is compared with the
+  diacritic-free form of the others only when the mention has no diacritics at
+  all, so "Nguyen Van Thong" joins "Nguyễn Văn Thông" while "Nguyễn Văn Thống"
+  stays another person.  rapidfuzz compares organisation names inside small
+  blocks (same province, same head words) to absorb typos, never a difference
+  of one diacritic.
+
+Where an organisation is matters: "Đảng ủy Khối các cơ quan tỉnh" in a Quảng Ninh
+article and in a Nghệ An article are two bodies.  A local body named without its
+province ("UBND tỉnh", "Sở GTVT") takes the province the document is about,
+found by :func:`document_province`; when that is unknown the body stays inside
+its own document.  People are linked across documents unless both documents are
+known to be about different provinces (two officials of the same name in two
+provinces are more often two people than one).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+import regex
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from vntextclean.gazetteer import districts, find_province, fold, provinces
+
+__all__ = [
+    "Cluster",
+    "Mention",
+    "document_province",
+    "entity_key",
+    "extract_entities",
+    "match_entities",
+]
+
+EntityType = Literal["PER", "ORG", "LOC"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One entity mention: ``text`` is ``source_text[start:end]`` of document ``doc``.
+
+    ``source`` says what found it (``pattern``, ``gazetteer`` or ``ner``) and
+    ``confidence`` how sure that finder is.  ``place`` is the province or district
+    named inside the mention ("Long An" in "UBND tỉnh Long An"), ``unit`` the
+    administrative word before it ("tỉnh"), ``scope`` for organisations whether
+    their identity depends on a province (``local``), not (``national``) or is
+    carried by their own proper name (``named``).
+    """
+
+    doc: str
+    text: str
+    start: int
+    end: int
+    type: EntityType
+    source: str = "pattern"
+    confidence: float = 0.9
+    place: str | None = None
+    unit: str = ""
+    scope: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Mentions, maybe across documents, judged to name one entity.
+
+    ``canonical`` is the fullest, best-spelled name among the mentions (with the
+    province added when the best mention leaves it implicit); ``province`` the
+    province that is part of the identity (pre-2025 name, as the articles use it);
+    ``confidence`` the weakest link that holds the cluster together, times how
+    sure extraction was.
+    """
+
+    type: EntityType
+    canonical: str
+    mentions: tuple[Mention, ...]
+    confidence: float
+    province: str | None = None
+    key: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def docs(self) -> list[str]:
+        """The documents the entity appears in, in first-seen order."""
+        return list(dict.fromkeys(m.doc for m in self.mentions))
+
+
+# --------------------------------------------------------------------------
+# Text forms used for matching and keys
+# --------------------------------------------------------------------------
+
+# Old ("traditional") and new tone placement differ only in open syllables
+# ending in oa, oe, uy: "hòa"/"hoà", "ủy"/"uỷ".  Moving the mark keeps the length,
+# so spans found on the normalised copy are spans of the original.
+_NEW_STYLE_RE = regex.compile(
+    r"(?<![qQ])([oO])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ])(?!\p{L})|(?<![qQ])([uU])([ỳýỷỹỵỲÝỶỸỴ])(?!\p{L})"
+)
+
+
+def _move_mark(match: regex.Match) -> str:
+    first = match.group(1) or match.group(3)
+    second = match.group(2) or match.group(4)
+    decomposed = unicodedata.normalize("NFD", second)
+    base, marks = decomposed[0], decomposed[1:]
+    return unicodedata.normalize("NFC", first + marks) + base
+
+
+def _traditional(text: str) -> str:
+    """Old-style tone placement, same length as ``text`` (for span-safe matching)."""
+    return _NEW_STYLE_RE.sub(_move_mark, text)
+
+
+@cache
+def _tone_style():
+    """The project's tone-style converter when present, else our own mark mover."""
+    try:
+        from vntextclean.tone import to_style  # type: ignore[attr-defined]
+    except ImportError:
+        return _traditional
+    return lambda text: to_style(text, style="traditional")
+
+
+_DIACRITIC_RE = regex.compile(r"[^\x00-\x7f]")
+
+
+def _has_diacritics(text: str) -> bool:
+    return any(c.isalpha() and fold(c) != c.lower() for c in text)
+
+
+def _ascii_copy(text: str) -> str:
+    """``text`` with diacritics dropped but case kept, same length."""
+    out = []
+    for char in text:
+        if char.isascii():
+            out.append(char)
+            continue
+        base = unicodedata.normalize("NFD", char)[0]
+        base = {"đ": "d", "Đ": "D"}.get(char, base)
+        out.append(base if len(base) == 1 else char)
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------
+# Abbreviations (organisation words only; the project dictionary wins when present)
+# --------------------------------------------------------------------------
+
+_ORG_ABBREVIATIONS = {
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "ĐUK": "Đảng ủy Khối",
+    "ĐBK": "Đảng bộ Khối",
+    "BĐBP": "Bộ đội Biên phòng",
+    "TAND": "Tòa án nhân dân",
+    "VKSND": "Viện Kiểm sát nhân dân",
+    "LĐLĐ": "Liên đoàn Lao động",
+    "ĐBQH": "đại biểu Quốc hội",
+    "BTV": "Ban Thường vụ",
+    "BCH": "Ban Chấp hành",
+    "CHQS": "Chỉ huy Quân sự",
+    "TU": "Tỉnh ủy",
+    "TP": "thành phố",
+    "TP.": "thành phố",
+    "GTVT": "Giao thông vận tải",
+    "GD&ĐT": "Giáo dục và Đào tạo",
+    "GD-ĐT": "Giáo dục và Đào tạo",
+    "KH&ĐT": "Kế hoạch và Đầu tư",
+    "KH&CN": "Khoa học và Công nghệ",
+    "KHCN": "Khoa học và Công nghệ",
+    "TN&MT": "Tài nguyên và Môi trường",
+    "TNMT": "Tài nguyên và Môi trường",
+    "NN&PTNT": "Nông nghiệp và Phát triển nông thôn",
+    "NN & PTNT": "Nông nghiệp và Phát triển nông thôn",
+    "LĐ-TB&XH": "Lao động - Thương binh và Xã hội",
+    "LĐTBXH": "Lao động - Thương binh và Xã hội",
+    "VH-TT&DL": "Văn hóa, Thể thao và Du lịch",
+    "VHTTDL": "Văn hóa, Thể thao và Du lịch",
+    "TT&TT": "Thông tin và Truyền thông",
+    "TTTT": "Thông tin và Truyền thông",
+    "THPT": "Trung học phổ thông",
+    "THCS": "Trung học cơ sở",
+    "TNHH": "Trách nhiệm hữu hạn",
+}
+
+
+@cache
+def _expansions() -> dict[str, str]:
+    """Abbreviation → expansion: ours, overridden by ``vntextclean.abbreviations``."""
+    table = dict(_ORG_ABBREVIATIONS)
+    try:
+        from vntextclean.abbreviations import dictionary  # type: ignore[attr-defined]
+    except ImportError:
+        return table
+    for short, entry in dictionary().items():
+        expansion = getattr(entry, "expansion", entry)
+        if isinstance(expansion, str) and short.isupper() and len(short) >= 2:
+            table[short] = expansion
+    return table
+
+
+@cache
+def _expansion_re() -> regex.Pattern:
+    keys = sorted(_expansions(), key=len, reverse=True)
+    alternation = "|".join(regex.escape(k) for k in keys)
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{alternation})(?![\p{{L}}\d])")
+
+
+# --------------------------------------------------------------------------
+# Vocabulary
+# --------------------------------------------------------------------------
+
+_SURNAMES = (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đoàn "
+    "Trương Lâm Mai Trịnh Đào Cao Lương Hà Tạ Tô Chu Thái Kiều Quách Lưu Vương Châu "
+    "Tăng Triệu Lại Hứa Phùng Mạc Khúc Nông Thân Doãn Đàm Từ Tôn Lò Nghiêm Hầu Diệp "
+    "Bạch Lục Âu Khổng Giáp Lạc Quan Kim Ninh Đồng La Mã Cù Cầm Lộc Ma Trình"
+).split()
+
+# Capitalised words that end a name: what follows a name in a title line.
+_NAME_STOPS = (
+    "Tỉnh Huyện Quận Xã Phường Phó Bí Chủ Ủy Ban Đảng Sở Giám Hội Nghị Thứ Chánh Cục Bộ Viện "
+    "Thường Phòng Khối Nhà Ông Bà Chị Các Những Sáng Chiều Tối Ngày Tháng Năm Theo Tại Trong "
+    "Với Của Và Là Người Dự Cùng Ảnh Nguồn Tin Bài Đây Đó Khi Sau Trước UBND HĐND MTTQ BTV BCH"
+).split()
+
+_TITLES_LOWER = ("ông", "bà", "anh", "chị", "đồng chí", "cô", "chú", "cụ", "em", "thầy")
+_TITLES_FORMAL = (
+    "GS", "PGS", "TS", "ThS", "BS", "NSND", "NSƯT", "Nhà báo", "nhà báo", "Nhà văn", "nhà văn",
+    "Nghệ sĩ", "nghệ sĩ", "Thiếu tướng", "Trung tướng", "Thượng tướng", "Đại tướng",
+    "Thiếu tá", "Trung tá", "Thượng tá", "Đại tá", "Thiếu úy", "Trung úy", "Thượng úy", "Đại úy",
+)
+
+_DEPARTMENTS = (
+    "Giao thông vận tải", "Tài chính", "Nội vụ", "Ngoại vụ", "Y tế", "Công Thương", "Xây dựng",
+    "Tư pháp", "Giáo dục và Đào tạo", "Kế hoạch và Đầu tư", "Tài nguyên và Môi trường",
+    "Lao động - Thương binh và Xã hội", "Lao động, Thương binh và Xã hội",
+    "Nông nghiệp và Phát triển nông thôn", "Nông nghiệp và Môi trường",
+    "Văn hóa, Thể thao và Du lịch", "Văn hóa - Thể thao và Du lịch", "Văn hóa và Thể thao",
+    "Khoa học và Công nghệ", "Thông tin và Truyền thông", "Du lịch", "Dân tộc và Tôn giáo",
+    "Quốc phòng", "Công an", "Ngoại giao", "Thanh tra",
+)
+
+_ABBR = r"(?-i:[A-ZĐ]{2,}(?:\s?[&-]\s?[A-ZĐ]{2,})?)"
+
+_PROVINCE_LEVEL_HEADS = ("sở", "tỉnh ủy", "đảng ủy khối", "đảng bộ khối", "bộ chỉ huy quân sự",
+                         "bộ đội biên phòng", "công an", "đoàn đại biểu quốc hội")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    unique = sorted(set(words), key=len, reverse=True)
+    return "|".join(regex.escape(w).replace(r"\ ", " ") for w in unique)
+
+
+@cache
+def _place_names() -> tuple[str, str]:
+    """Alternations of province names and of district names (traditional tone)."""
+    province_words = [p.name for p in provinces().values()]
+    province_words += ["Thừa Thiên Huế", "Thừa Thiên - Huế", "Bà Rịa-Vũng Tàu", "TP.HCM", "TPHCM",
+                       "Đắk Lắk", "Đắc Lắc", "Đắk Nông"]
+    district_words = [d.name for d in districts().values()]
+    return (_alternation(_traditional(w) for w in province_words),
+            _alternation(_traditional(w) for w in district_words))
+
+
+# --------------------------------------------------------------------------
+# Patterns.  Compiled once per mode ("accented" or "ascii" for text typed
+# without diacritics, where the same sources are folded).
+# --------------------------------------------------------------------------
+
+
+def _sources() -> dict[str, str]:
+    prov, dist = _place_names()
+    unit = r"(?P<unit>tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn)"
+    place = rf"(?P<place>(?-i:(?=\p{{Lu}}))(?:{prov}|{dist}))"
+    tail = rf"(?: {unit}(?: {place}(?![\p{{L}}\d]))?)?"
+    cap_word = r"(?-i:\p{Lu}[\p{L}]*)"
+    proper = rf"(?P<proper>{cap_word}(?:[ -](?:{cap_word}|\d+))" + r"{0,4})"
+    departments = _alternation(_DEPARTMENTS)
+    surnames = _alternation(_SURNAMES + [s.upper() for s in _SURNAMES])
+    stops = _alternation(_NAME_STOPS + [s.upper() for s in _NAME_STOPS])
+    syll = r"(?:\p{Lu}\p{Ll}*)"
+    syll_caps = r"(?:\p{Lu}+)"
+    title_run = rf"(?:(?!(?:{stops})(?!\p{{L}})){syll})"
+    caps_run = rf"(?:(?!(?:{stops})(?!\p{{L}})){syll_caps})"
+    titles = _alternation(_TITLES_LOWER + tuple(t.capitalize() for t in _TITLES_LOWER)
+                          + tuple(t.upper() for t in _TITLES_LOWER))
+    formal = _alternation(_TITLES_FORMAL)
+    local_heads = _alternation((
+        "Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND", "Ủy ban Mặt trận Tổ quốc Việt Nam",
+        "Ủy ban Mặt trận Tổ quốc", "Ủy ban MTTQ Việt Nam", "Ủy ban MTTQ", "Mặt trận Tổ quốc",
+        "MTTQ", "Bộ đội Biên phòng", "BĐBP", "Tòa án nhân dân", "TAND", "Viện Kiểm sát nhân dân",
+        "VKSND", "Liên đoàn Lao động", "LĐLĐ", "Bộ Chỉ huy Quân sự", "Bộ CHQS",
+    ))
+    tail_heads = _alternation((
+        "Công an", "Hội Nông dân", "Hội Liên hiệp Phụ nữ", "Hội Cựu chiến binh", "Đoàn Thanh niên",
+        "Đoàn đại biểu Quốc hội", "Đoàn ĐBQH", "Kho bạc Nhà nước", "Cục Thuế", "Cục Hải quan",
+        "Đài Phát thanh và Truyền hình", "Thanh tra", "Văn phòng", "Đảng ủy", "Đảng bộ",
+        "Ban Tuyên giáo", "Ban Tổ chức", "Ban Dân vận", "Ban Nội chính", "Ủy ban Kiểm tra",
+        "Trung tâm Y tế", "Bệnh viện Đa khoa", "Trường Chính trị", "Tỉnh đoàn",
+    ))
+    institutions = _alternation((
+        "Trường Đại học", "Trường Cao đẳng", "Trường Trung cấp", "Trường THPT", "Trường THCS",
+        "Trường Tiểu học", "Trường Mầm non", "Trường Trung học phổ thông", "Trường Trung học cơ sở",
+        "Trường Phổ thông Dân tộc nội trú", "Trường PTDTNT", "Đại học", "Học viện",
+        "Bệnh viện Đa khoa", "Bệnh viện", "Ngân hàng", "Công ty TNHH", "Công ty Cổ phần",
+        "Công ty CP", "Công ty", "Tổng công ty", "Tập đoàn", "Viện", "Báo", "Nhà máy",
+        "Khu công nghiệp", "Cảng",
+    ))
+    national = _alternation((
+        "Quốc hội", "Chính phủ", "Bộ Chính trị", "Ban Bí thư", "Ban Chấp hành Trung ương Đảng",
+        "Ban Chấp hành Trung ương", "Trung ương Đảng", "Ủy ban Thường vụ Quốc hội",
+        "Đảng Cộng sản Việt Nam", "Tổng Liên đoàn Lao động Việt Nam", "Thông tấn xã Việt Nam",
+        "Văn phòng Chính phủ", "Văn phòng Trung ương Đảng", "Ủy ban Kiểm tra Trung ương",
+        "Ban Tuyên giáo Trung ương", "Ban Tổ chức Trung ương", "Ban Dân vận Trung ương",
+        "Ban Nội chính Trung ương", "Ngân hàng Nhà nước Việt Nam", "Ngân hàng Nhà nước",
+    ))
+    sub_bodies = _alternation((
+        "Ban Thường vụ", "Ban Chấp hành", "BTV", "BCH", "Thường trực", "Văn phòng",
+        "Ủy ban Kiểm tra", "Ban Tuyên giáo", "Ban Tổ chức", "Ban Dân vận", "Đảng ủy", "Đảng bộ",
+        "Chi bộ", "Công đoàn", "Đoàn Thanh niên", "Lãnh đạo",
+    ))
+    khoi_body = r"(?:cơ quan|doanh nghiệp)"
+    no_code = r"(?<![\p{L}\d/\-])"
+    end = r"(?![\p{L}\d])"
+    return {
+        # Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Long An; Đảng bộ Khối các cơ quan tỉnh
+        "khoi": rf"{no_code}(?i:(?-i:Đ)ảng (?:ủy|bộ) (?-i:K)hối"
+                rf"(?: (?:các )?{khoi_body}(?:(?:,| và) (?:các )?{khoi_body})?)?"
+                rf"(?: (?P<unit>tỉnh|thành phố|Trung ương)(?: {place}{end})?)?){end}",
+        "khoi_abbr": rf"{no_code}(?P<abbr>ĐUK|ĐBK){end}(?![/\-]\p{{L}})",
+        # Tỉnh ủy Nghệ An; Thành ủy Hà Nội; Huyện ủy Diễn Châu
+        "committee": rf"{no_code}(?i:(?-i:[TH])(?:ỉnh|hành|uyện|uận|hị) ủy(?: {place}{end})?){end}",
+        # UBND tỉnh Quảng Ninh; HĐND; Ủy ban MTTQ Việt Nam tỉnh
+        "local": rf"{no_code}(?i:(?-i:(?={local_heads}))(?:{local_heads}){tail}){end}",
+        "local_tail": rf"{no_code}(?i:(?-i:(?={tail_heads}))(?:{tail_heads})"
+                      rf" {unit}(?: {place}{end})?){end}",
+        # Sở GTVT tỉnh Quảng Ninh; Bộ Nông nghiệp và Phát triển nông thôn
+        "department": rf"{no_code}(?i:(?P<head>(?-i:[SB])(?:ở|ộ)) (?:{departments}|{_ABBR}){tail}){end}",
+        # Trường Đại học Hạ Long; Bệnh viện Đa khoa tỉnh
+        "institution": rf"{no_code}(?i:(?-i:(?={institutions}))(?:{institutions})"
+                       rf"(?: (?!(?i:tỉnh|thành phố|huyện)\b){proper})?{tail}){end}",
+        # Trung tâm Phục vụ hành chính công tỉnh: a lower-case body up to its unit
+        "generic": rf"{no_code}(?P<head>Trung tâm|Chi cục|Ban Quản lý|Hội) \p{{Lu}}\p{{Ll}}*"
+                   rf"(?: \p{{Ll}}+){{0,6}}? (?P<unit>tỉnh|thành phố|huyện|quận|thị xã)"
+                   rf"(?: {place}{end})?{end}",
+        "national": rf"{no_code}(?:{national}){end}",
+        "sub_body": rf"(?:{sub_bodies}) $",
+        # Provinces and districts
+        "place_after_unit": rf"(?i:(?P<unit>tỉnh|thành phố|TP\.?|huyện|quận|thị xã)) {place}{end}",
+        "province": rf"(?<![\p{{L}}\d])(?-i:(?=\p{{Lu}}))(?P<place>{prov}){end}",
+        # People
+        "per_title": rf"(?<![\p{{L}}])(?<!\p{{Lu}}\p{{Ll}}* )(?:(?P<title>{titles})|(?P<formal>{formal})\.?)"
+                     rf" (?P<name>{title_run}(?: {title_run}){{0,3}}|{caps_run}(?: {caps_run}){{0,3}}){end}",
+        "per_surname": rf"(?<![\p{{L}}])(?P<name>(?-i:(?:{surnames}))"
+                       rf"(?:(?: {title_run}){{1,3}}|(?: {caps_run}){{1,3}})){end}",
+    }
+
+
+@cache
+def _patterns(mode: str) -> dict[str, regex.Pattern]:
+    compiled = {}
+    for name, source in _sources().items():
+        if mode == "ascii":
+            source = _ascii_copy(source)
+        compiled[name] = regex.compile(source, regex.V0)
+    return compiled
+
+
+# --------------------------------------------------------------------------
+# Extraction
+# --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    type: str
+    priority: float
+    source: str
+    confidence: float
+    place: str | None = None
+    unit: str = ""
+    scope: str = ""
+
+
+_NESTING = {("ORG", "LOC"), ("ORG", "ORG")}
+
+
+def _place_of(name: str | None, unit: str) -> str | None:
+    """The display name of a province or district written ``name``."""
+    if not name:
+        return None
+    unit = unit.lower().rstrip(".")
+    province = find_province(name)
+    if province and unit in ("", "tỉnh", "thành phố", "tp", "trung ương"):
+        return province.name
+    district = districts().get(fold(name))
+    if district:
+        return district.name
+    return province.name if province else None
+
+
+def _org_candidates(text: str, patterns: dict[str, regex.Pattern]) -> Iterator[_Candidate]:
+    def group(match: regex.Match, name: str) -> str | None:
+        try:
+            return match.group(name)
+        except IndexError:
+            return None
+
+    for family in ("khoi", "khoi_abbr", "committee", "local", "local_tail", "department",
+                   "institution", "generic", "national"):
+        for match in patterns[family].finditer(text):
+            start, end = match.span()
+            unit = (group(match, "unit") or "").strip()
+            place_text = group(match, "place")
+            place = _place_of(place_text, unit)
+            if place_text and place is None:
+                end = match.start("place") - 1  # a word that only looked like a place
+            if family == "national":
+                scope = "national"
+            elif family == "department" and fold(group(match, "head") or "") == "bo":
+                scope = "national"
+            elif family == "institution" and group(match, "proper") and not unit:
+                scope = "named"
+            elif family == "institution" and not unit and not group(match, "proper"):
+                continue
+            else:
+                scope = "local"
+            priority = 3.0 + (end - start) / 1000
+            yield _Candidate(start, end, "ORG", priority, "pattern", 0.9, place, unit, scope)
+
+
+def _with_sub_bodies(text: str, found: list[_Candidate], pattern: regex.Pattern) -> list[_Candidate]:
+    """Add "Ban Thường vụ Đảng ủy Khối…" around an organisation it belongs to."""
+    extra = []
+    for cand in found:
+        window = text[max(0, cand.start - 40):cand.start]
+        match = pattern.search(window)
+        if match:
+            start = cand.start - (len(window) - match.start())
+            extra.append(_Candidate(start, cand.end, "ORG", cand.priority + 0.01, "pattern",
+                                    cand.confidence, cand.place, cand.unit, cand.scope))
+    return found + extra
+
+
+def _loc_candidates(text: str, patterns: dict[str, regex.Pattern]) -> Iterator[_Candidate]:
+    for match in patterns["place_after_unit"].finditer(text):
+        unit = match.group("unit")
+        place = _place_of(match.group("place"), unit)
+        if place:
+            start, end = match.span("place")
+            yield _Candidate(start, end, "LOC", 2.5, "gazetteer", 0.95, place, unit.lower())
+    for match in patterns["province"].finditer(text):
+        name = match.group("place")
+        if fold(name) == "ho chi minh":
+            continue  # the person unless "Thành phố" says otherwise (caught above)
+        province = find_province(name)
+        if province:
+            yield _Candidate(*match.span(), "LOC", 1.5, "gazetteer", 0.85, province.name)
+
+
+def _per_candidates(text: str, patterns: dict[str, regex.Pattern]) -> Iterator[_Candidate]:
+    for match in patterns["per_title"].finditer(text):
+        start, end = match.span("name")
+        single = " " not in match.group("name")
+        # the longest reading of a name wins ("Nguyễn Anh Việt" over "Anh Việt")
+        yield _Candidate(start, end, "PER", 2.0 + (end - start) / 100, "pattern",
+                         0.6 if single else 0.9, scope="short" if single else "")
+    for match in patterns["per_surname"].finditer(text):
+        name = match.group("name")
+        if find_province(name) or fold(name) in districts():
+            continue  # "Thái Bình", "Hà Nam": a place, unless a title says otherwise
+        start, end = match.span("name")
+        yield _Candidate(start, end, "PER", 2.0 + (end - start) / 100, "pattern", 0.85)
+
+
+_SENTENCE_RE = regex.compile(r"[^\n]+?(?:[.!?;](?=\s)|$)", regex.M)
+_NER_STOP_FIRST = {fold(w) for w in _NAME_STOPS} | {"khoi", "le", "co", "bang", "hang", "khoa", "nam"}
+
+
+@cache
+def _ner():
+    """underthesea's CRF tagger, imported once (its model loads on first use)."""
+    from underthesea import ner
+
+    return ner
+
+
+def _ner_candidates(text: str) -> Iterator[_Candidate]:
+    """Proper-noun people and places from underthesea's tagger, one call per sentence."""
+    tagger = _ner()
+    for sentence in _SENTENCE_RE.finditer(text):
+        chunk = sentence.group(0)
+        if not regex.search(r"\p{Lu}\p{Ll}* \p{Lu}", chunk):
+            continue  # no two capitalised words in a row: nothing for us
+        try:
+            tokens = tagger(chunk)
+        except Exception:  # the tagger fails on odd input; patterns still ran
+            continue
+        cursor = 0
+        spans: list[list] = []
+        for word, pos, _chunk, tag in tokens:
+            found = chunk.find(word, cursor)
+            if found < 0:
+                spans.append(None)  # type: ignore[arg-type]
+                continue
+            cursor = found + len(word)
+            spans.append([found, cursor, pos, tag])
+        current: list | None = None
+        for item in spans + [None]:
+            tag = item[3] if item else "O"
+            if item and tag.startswith("I-") and current and tag[2:] == current[0] and item[2] == "Np":
+                current[2] = item[1]
+                continue
+            if current:
+                kind, begin, finish = current
+                yield from _accept_ner(text, sentence.start() + begin, sentence.start() + finish, kind)
+            current = [tag[2:], item[0], item[1]] if item and tag.startswith("B-") and item[2] == "Np" else None
+
+
+def _accept_ner(text: str, start: int, end: int, kind: str) -> Iterator[_Candidate]:
+    words = text[start:end].split()
+    if kind not in ("PER", "LOC") or len(words) < 2 or len(words) > 5:
+        return
+    if not all(regex.fullmatch(r"\p{Lu}\p{Ll}*|\p{Lu}+", w) for w in words):
+        return
+    if fold(words[0]) in _NER_STOP_FIRST:
+        return
+    yield _Candidate(start, end, kind, 1.0 if kind == "PER" else 0.5, "ner", 0.6)
+
+
+def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Keep the strongest candidates; allow only a place or a body inside a body."""
+    kept: list[_Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
+        ok = True
+        for other in kept:
+            if cand.end <= other.start or other.end <= cand.start:
+                continue
+            if (cand.start, cand.end) == (other.start, other.end):
+                ok = False
+                break
+            inside = other.start <= cand.start and cand.end <= other.end
+            outside = cand.start <= other.start and other.end <= cand.end
+            if inside and (other.type, cand.type) in _NESTING:
+                continue
+            if outside and (cand.type, other.type) in _NESTING:
+                continue
+            ok = False
+            break
+        if ok:
+            kept.append(cand)
+    return sorted(kept, key=lambda c: (c.start, -c.end))
+
+
+def _is_ascii_document(text: str) -> bool:
+    letters = sum(1 for c in text if c.isalpha())
+    marked = sum(1 for c in text if c.isalpha() and not c.isascii())
+    return letters > 0 and marked / letters < 0.002
+
+
+def extract_entities(text: str, *, doc: str = "", use_ner: bool = True) -> list[Mention]:
+    """People, organisations and places in ``text``, in reading order.
+
+    A place may sit inside an organisation ("Long An" in "UBND tỉnh Long An") and
+    a body inside a body ("Đảng ủy Khối…" in "Ban Thường vụ Đảng ủy Khối…"); other
+    mentions do not overlap.  ``use_ner=False`` skips underthesea's tagger
+    (faster; patterns and gazetteer only).
+
+    >>> [(m.type, m.text) for m in extract_entities(
+    ...     "Đồng chí Nguyễn Văn Thông làm việc với UBND tỉnh Nghệ An.", use_ner=False)]
+    [('PER', 'Nguyễn Văn Thông'), ('ORG', 'UBND tỉnh Nghệ An'), ('LOC', 'Nghệ An')]
+    """
+    text = unicodedata.normalize("NFC", text)
+    mode = "ascii" if _is_ascii_document(text) else "accented"
+    matchable = _traditional(text) if mode == "accented" else _ascii_copy(text)
+    patterns = _patterns(mode)
+    orgs = list(_org_candidates(matchable, patterns))
+    orgs = _with_sub_bodies(matchable, orgs, patterns["sub_body"])
+    candidates = orgs + list(_loc_candidates(matchable, patterns)) + list(_per_candidates(matchable, patterns))
+    if use_ner and mode == "accented":
+        candidates += list(_ner_candidates(text))
+    mentions = []
+    for cand in _resolve(candidates):
+        piece = text[cand.start:cand.end]
+        stripped = piece.rstrip(" ,.;:-–")
+        mentions.append(Mention(doc, stripped, cand.start, cand.start + len(stripped), cand.type,  # type: ignore[arg-type]
+                                cand.source, cand.confidence, cand.place, cand.unit, cand.scope))
+    return mentions
+
+
+# --------------------------------------------------------------------------
+# The province a document is about
+# --------------------------------------------------------------------------
+
+
+@cache
+def _district_re(mode: str) -> regex.Pattern:
+    source = rf"(?<![\p{{L}}\d])(?=\p{{Lu}})(?P<place>{_place_names()[1]})(?![\p{{L}}\d])"
+    return regex.compile(_ascii_copy(source) if mode == "ascii" else source)
+
+
+def document_province(text: str, *, mentions: Iterable[Mention] | None = None) -> str | None:
+    """The province ``text`` is about, or None when the evidence does not decide.
+
+    Votes: 3 for a province named after "tỉnh"/"thành phố" or inside an
+    organisation ("Tỉnh ủy Nghệ An"), 1 for a bare province name, 1 for a district
+    named after "huyện"/"thị xã"… and ½ for a bare district or city name that
+    belongs to one province only ("Hạ Long").  The winner must beat the runner-up.
+
+    >>> document_province("Chiều 27/12, Ban Thường vụ Tỉnh ủy Nghệ An họp.")
+    'Nghệ An'
+    >>> document_province("Trường Đại học Hạ Long tuyển sinh.")
+    'Quảng Ninh'
+    >>> document_province("Đảng ủy Khối các cơ quan tỉnh họp.") is None
+    True
+    """
+    text = unicodedata.normalize("NFC", text)
+    if mentions is None:
+        mentions = extract_entities(text, use_ner=False)
+    mentions = list(mentions)
+    votes: Counter[str] = Counter()
+    for m in mentions:
+        if not m.place:
+            continue
+        province = find_province(m.place)
+        if m.type == "ORG" and province:
+            votes[province.name] += 3
+        elif m.type == "LOC" and province and m.unit in ("tỉnh", "thành phố", "tp", "tp."):
+            votes[province.name] += 3
+        elif m.type == "LOC" and province and not m.unit:
+            votes[province.name] += 1
+        elif m.type == "LOC":
+            district = districts().get(fold(m.place))
+            if district and len(district.provinces) == 1:
+                votes[next(iter(district.provinces))] += 1
+    people = [(m.start, m.end) for m in mentions if m.type == "PER"]
+    mode = "ascii" if _is_ascii_document(text) else "accented"
+    matchable = _traditional(text) if mode == "accented" else _ascii_copy(text)
+    for match in _district_re(mode).finditer(matchable):
+        name = match.group("place")
+        if " " not in name or find_province(name):
+            continue
+        if any(s <= match.start() < e for s, e in people):
+            continue
+        district = districts().get(fold(name))
+        if district and len(district.provinces) == 1:
+            votes[next(iter(district.provinces))] += 0.5
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+# --------------------------------------------------------------------------
+# Keys
+# --------------------------------------------------------------------------
+
+_TITLE_PREFIX_RE = regex.compile(
+    r"^(?:(?:đồng chí|ông|bà|anh|chị|cô|chú|gs|pgs|ts|ths|bs)\.?\s+)+", regex.I
+)
+_UNIT_WORDS = {"tỉnh": "P", "thành phố": "P", "tp": "P", "tp.": "P", "trung ương": "N",
+               "huyện": "D", "quận": "D", "thị xã": "D", "xã": "W", "phường": "W", "thị trấn": "W"}
+_UNIT_LEVELS = {fold(word): level for word, level in _UNIT_WORDS.items()}
+_PROVINCE_LEVEL = ("sở ", "tỉnh ủy", "đảng ủy khối", "chỉ huy quân sự", "biên phòng",
+                   "công an", "đoàn đại biểu quốc hội", "trung tâm")
+
+
+def name_key(text: str) -> str:
+    """The normalised form of a name that linking compares.
+
+    NFC, old-style tone marks, lower case, abbreviations expanded, titles and
+    "các" dropped, "Đảng bộ" read as "Đảng ủy" (the body and its committee are
+    named interchangeably in news).  Diacritics are kept: Thông is not Thống.
+
+    >>> name_key("đồng chí NGUYỄN VĂN THÔNG")
+    'nguyễn văn thông'
+    >>> name_key("UBND tỉnh") == name_key("Uỷ ban nhân dân Tỉnh")
+    True
+    >>> name_key("Sở GTVT")
+    'sở giao thông vận tải'
+    """
+    text = unicodedata.normalize("NFC", text).strip()
+    text = _TITLE_PREFIX_RE.sub("", text)
+    text = _expansion_re().sub(lambda m: _expansions()[m.group(0)], text)
+    text = _tone_style()(text).lower()
+    text = regex.sub(r"\s*&\s*", " và ", text)
+    text = regex.sub(r"[,;:()\"“”'’\-–]+", " ", text)
+    words = [w for w in text.split() if w != "các"]
+    key = " ".join(words)
+    key = key.replace("đảng bộ", "đảng ủy").replace("trường đại học", "đại học")
+    return key
+
+
+def _strip_place(key: str, mention: Mention) -> tuple[str, str]:
+    """Split an organisation key into (name, administrative level)."""
+    words = key.split()
+    if mention.place:
+        place = fold(mention.place).split()
+        if [fold(w) for w in words[-len(place):]] == place:
+            words = words[: -len(place)]
+    level = ""
+    for size in (2, 1):
+        tail = " ".join(words[-size:])
+        # "quan" may be "quận" typed plain, but "quan" in "cơ quan" is not
+        found = _UNIT_WORDS.get(tail) or (None if _has_diacritics(tail) else _UNIT_LEVELS.get(tail))
+        if len(words) > size and found:
+            level = found
+            words = words[:-size]
+            break
+    return " ".join(words), level
+
+
+@dataclass(slots=True)
+class _Keyed:
+    mention: Mention
+    name: str
+    place: str  # folded province / district, "" for none, "doc:<id>" for unknown
+    level: str
+    plain: bool  # the mention has no diacritics at all
+    bare: bool = False  # an organisation named without any unit or place
+
+
+def _keyed(m: Mention, province: str | None) -> _Keyed:
+    key = name_key(m.text)
+    plain = not _has_diacritics(m.text)
+    doc_scope = f"doc:{m.doc}"
+    if m.type == "PER":
+        return _Keyed(m, key, "", "", plain)
+    if m.type == "LOC":
+        target = m.place or m.text
+        found = find_province(target) if (m.unit in ("", "tỉnh", "thành phố", "tp", "tp.")) else None
+        if found:
+            return _Keyed(m, fold(found.name), fold(found.name), "P", plain)
+        district = districts().get(fold(target))
+        if district:
+            owner = (next(iter(district.provinces)) if len(district.provinces) == 1
+                     else province if province in district.provinces else None)
+            return _Keyed(m, fold(district.name), fold(owner) if owner else doc_scope, "D", plain)
+        return _Keyed(m, key, "", "", plain)
+    name, level = _strip_place(key, m)
+    if m.scope in ("national", "named"):
+        return _Keyed(m, name, "", level, plain)
+    if m.place:
+        found = find_province(m.place) if level in ("P", "") else None
+        if found:
+            return _Keyed(m, name, fold(found.name), "P", plain)
+        district = districts().get(fold(m.place))
+        owner = province if district and province in district.provinces else None
+        if district and len(district.provinces) == 1:
+            owner = next(iter(district.provinces))
+        where = f"{fold(m.place)}@{fold(owner) if owner else doc_scope}"
+        return _Keyed(m, name, where, "D", plain)
+    bare = level == ""
+    if bare and any(marker in key for marker in _PROVINCE_LEVEL):
+        level = "P"
+    if level == "P" and province:
+        return _Keyed(m, name, fold(province), "P", plain, bare)
+    return _Keyed(m, name, doc_scope, level, plain, bare)
+
+
+# --------------------------------------------------------------------------
+# Linking
+# --------------------------------------------------------------------------
+
+
+class _Links:
+    """Union-find over group ids that remembers the weakest link of each set."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.weakest: dict[str, float] = {}
+        self.how: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, item: str) -> None:
+        self.parent.setdefault(item, item)
+        self.weakest.setdefault(item, 1.0)
+
+    def find(self, item: str) -> str:
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, a: str, b: str, confidence: float, how: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        self.parent[rb] = ra
+        self.weakest[ra] = min(self.weakest[ra], self.weakest[rb], confidence)
+        self.how[ra] |= self.how.pop(rb, set()) | {how}
+
+
+def _typo_only(a: str, b: str) -> bool:
+    """True when two keys differ by one small spelling slip, not by a diacritic."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or len(wa) < 3:
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb) if x != y]
+    if len(diff) != 1:
+        return False
+    x, y = diff[0]
+    return fold(x) != fold(y) and Levenshtein.distance(fold(x), fold(y)) <= 1 and min(len(x), len(y)) >= 3
+
+
+def _group_id(k: _Keyed) -> str:
+    return f"{k.mention.type}|{k.place}|{k.level}|{k.name}"
+
+
+def match_entities(
+    docs: Mapping[str, str],
+    *,
+    use_ner: bool = True,
+    min_confidence: float = 0.0,
+) -> list[Cluster]:
+    """Extract the entities of every document and link them across documents.
+
+    ``docs`` maps a document id to its text.  Returns clusters, most-mentioned
+    first within each type (PER, ORG, LOC).
+
+    >>> clusters = match_entities({
+    ...     "a": "Đồng chí Nguyễn Văn Thông phát biểu tại UBND tỉnh Nghệ An.",
+    ...     "b": "NGUYỄN VĂN THÔNG dự họp.",
+    ...     "c": "Ong Nguyen Van Thong tham du hoi nghi.",
+    ...     "d": "Ông Nguyễn Văn Thống, Giám đốc Sở Y tế tỉnh Hà Tĩnh.",
+    ... }, use_ner=False)
+    >>> [(c.canonical, c.docs) for c in clusters if c.type == "PER"]
+    [('Nguyễn Văn Thông', ['a', 'b']), ('Nguyen Van Thong', ['c']), ('Nguyễn Văn Thống', ['d'])]
+
+    Above, "Nguyen Van Thong" could be either man, so it stays apart; once the
+    article says where it is, the name known in that province takes it:
+
+    >>> clusters = match_entities({
+    ...     "a": "Đồng chí Nguyễn Văn Thông phát biểu tại UBND tỉnh Nghệ An.",
+    ...     "c": "Ong Nguyen Van Thong lam viec voi UBND tinh Nghe An.",
+    ...     "d": "Ông Nguyễn Văn Thống, Giám đốc Sở Y tế tỉnh Hà Tĩnh.",
+    ... }, use_ner=False)
+    >>> [(c.canonical, c.docs) for c in clusters if c.type != "LOC"]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('Nguyễn Văn Thông', ['a', 'c']), ('Nguyễn Văn Thống', ['d']),
+     ('UBND tỉnh Nghệ An', ['a', 'c']), ('Sở Y tế tỉnh Hà Tĩnh', ['d'])]
+    """
+    extracted: dict[str, list[Mention]] = {}
+    province_of: dict[str, str | None] = {}
+    for doc, text in docs.items():
+        mentions = extract_entities(text, doc=doc, use_ner=use_ner)
+        extracted[doc] = mentions
+        province_of[doc] = document_province(text, mentions=mentions)
+
+    keyed = [_keyed(m, province_of[doc]) for doc, ms in extracted.items() for m in ms]
+    shorts = [k for k in keyed if k.mention.scope == "short"]
+    keyed = [k for k in keyed if k.mention.scope != "short"]
+
+    # Text typed without diacritics takes the one accented name that folds to it.
+    # When two accented names fold alike (Thông, Thống), the one named in a
+    # document about the same province decides; otherwise nothing is linked.
+    accented: dict[tuple, set[str]] = defaultdict(set)
+    named_in: dict[str, set[str | None]] = defaultdict(set)
+    for k in keyed:
+        if not k.plain:
+            accented[(k.mention.type, k.place, k.level, fold(k.name))].add(k.name)
+            named_in[k.name].add(province_of[k.mention.doc])
+    loose: set[int] = set()
+    for index, k in enumerate(keyed):
+        if k.plain:
+            names = accented.get((k.mention.type, k.place, k.level, fold(k.name)), set())
+            here = province_of[k.mention.doc]
+            if len(names) > 1 and here:
+                names = {n for n in names if here in named_in[n]}
+            if len(names) == 1:
+                k.name = next(iter(names))
+                loose.add(index)
+
+    # People: one name in two provinces is two people; a document whose
+    # province is unknown joins the name when only one province has it.
+    person_province: dict[str, set[str]] = defaultdict(set)
+    for k in keyed:
+        if k.mention.type == "PER" and province_of[k.mention.doc]:
+            person_province[k.name].add(province_of[k.mention.doc])  # type: ignore[arg-type]
+    for k in keyed:
+        if k.mention.type == "PER":
+            known = province_of[k.mention.doc]
+            places = person_province[k.name]
+            if known and len(places) > 1:
+                k.place = fold(known)
+            elif not known and len(places) > 1:
+                k.place = f"doc:{k.mention.doc}"
+
+    links = _Links()
+    groups: dict[str, list[_Keyed]] = defaultdict(list)
+    for index, k in enumerate(keyed):
+        gid = _group_id(k)
+        links.add(gid)
+        groups[gid].append(k)
+        if index in loose:
+            links.weakest[gid] = min(links.weakest[gid], 0.85)
+            links.how[gid].add("without diacritics")
+
+    # Organisations: typos and word order, compared inside small blocks only.
+    blocks: dict[tuple, list[str]] = defaultdict(list)
+    for gid, members in groups.items():
+        k = members[0]
+        if k.mention.type == "ORG":
+            blocks[(k.place, k.level, " ".join(fold(k.name).split()[:2]))].append(gid)
+    for gids in blocks.values():
+        for i, a in enumerate(gids):
+            for b in gids[i + 1:]:
+                na, nb = groups[a][0].name, groups[b][0].name
+                if fuzz.token_sort_ratio(na, nb) == 100:
+                    links.union(a, b, 0.95, "word order")
+                elif fuzz.ratio(na, nb, score_cutoff=90) and _typo_only(na, nb):
+                    links.union(a, b, round(fuzz.ratio(na, nb) / 100 * 0.9, 2), "spelling")
+
+    # Inside one document a short name stands for the one longer name it begins.
+    by_doc: dict[str, set[str]] = defaultdict(set)
+    for gid, members in groups.items():
+        for k in members:
+            by_doc[k.mention.doc].add(gid)
+    for doc, gids in by_doc.items():
+        orgs = [g for g in gids if g.startswith("ORG|") and groups[g][0].place not in ("",)]
+        for g in orgs:
+            short = groups[g][0]
+            if not short.bare:
+                continue  # "BCH Đảng bộ tỉnh" names its level: not a short form
+            longer = [h for h in orgs if h != g and groups[h][0].place == short.place
+                      and groups[h][0].name.startswith(short.name + " ")]
+            if len(longer) == 1:
+                links.union(longer[0], g, 0.9, "short form in the same article")
+
+    # "ông Định": the one person of the article whose name ends so, or nothing.
+    for k in shorts:
+        word = k.name.split()[-1] if k.name else ""
+        owners = {links.find(g) for g in by_doc.get(k.mention.doc, ())
+                  if g.startswith("PER|") and groups[g][0].name.split()[-1:] == [word]}
+        if len(owners) == 1:
+            gid = next(iter(owners))
+            groups[gid].append(k)
+
+    clusters: dict[str, list[_Keyed]] = defaultdict(list)
+    for gid, members in groups.items():
+        clusters[links.find(gid)].extend(members)
+    result = []
+    for root, members in clusters.items():
+        cluster = _build_cluster(members, links.weakest[root], tuple(sorted(links.how.get(root, ()))),
+                                 province_of)
+        if cluster.confidence >= min_confidence:
+            result.append(cluster)
+    order = {"PER": 0, "ORG": 1, "LOC": 2}
+    result.sort(key=lambda c: (order[c.type], -len(c.mentions), c.canonical))
+    return result
+
+
+def _spelling_score(text: str) -> tuple:
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper()) / max(1, len(letters))
+    abbreviated = bool(_expansion_re().search(text))
+    return (_has_diacritics(text), upper < 0.6, not abbreviated, len(text))
+
+
+def _build_cluster(members: list[_Keyed], link_confidence: float, how: tuple[str, ...],
+                   province_of: Mapping[str, str | None]) -> Cluster:
+    mentions = tuple(sorted((k.mention for k in members), key=lambda m: (m.doc, m.start)))
+    first = members[0]
+    kind = first.mention.type
+    counts = Counter(m.text for m in mentions)
+    best = max(counts, key=lambda t: (_spelling_score(t), counts[t]))
+    canonical = best
+    if kind == "PER" and best.isupper():
+        canonical = " ".join(w.capitalize() for w in best.split())
+    province = None
+    places = {k.place for k in members}
+    if kind in ("ORG", "LOC") and len(places) == 1:
+        place = next(iter(places))
+        if place and not place.startswith("doc:"):
+            found = find_province(place.split("@")[-1])
+            province = found.name if found else None
+    if kind == "ORG" and province and fold(province) not in fold(canonical):
+        tail = canonical.split()[-1].lower() if canonical.split() else ""
+        if tail in ("tỉnh", "tinh", "thành", "phố", "ủy", "uỷ", "uy"):
+            canonical = f"{canonical} {province}"
+        elif first.level == "P":
+            canonical = f"{canonical} tỉnh {province}"
+    if kind == "LOC" and first.level == "D" and province:
+        canonical = f"{canonical} ({province})"
+    extraction = sum(m.confidence for m in mentions) / len(mentions)
+    confidence = round(min(1.0, link_confidence * (extraction + 0.05 * (len(mentions) > 1))), 2)
+    notes = list(how)
+    if kind == "LOC" and first.level == "P":
+        found = find_province(first.name)
+        if found and found.merged_into != found.name:
+            notes.append(f"part of {found.merged_into} since 2025-07-01")
+    return Cluster(kind, canonical, mentions, confidence, province, _group_id(first), tuple(notes))
