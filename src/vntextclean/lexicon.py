@@ -51,8 +51,8 @@ WORD_PAIRS_RESOURCE = "data/word-pairs.tsv.gz"
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 _TONES_RE = regex.compile("[\u0300\u0301\u0309\u0303\u0323]")
 _WORD_RE = regex.compile(r"\p{L}+")
-# Between two syllables of one clause there is only horizontal space.
-_JOIN_RE = regex.compile(r"[ \t\u00a0]+")
+# A clause: words with only horizontal space between them.
+_RUN_RE = regex.compile(r"\p{L}+(?:[ \t\u00a0]+\p{L}+)*")
 # A corpus syllable counts as known when it occurs this often (typos rarely repeat).
 _KNOWN_MIN_COUNT = 3
 
@@ -89,16 +89,8 @@ def clauses(text: str) -> Iterator[list[tuple[int, int, str]]]:
     >>> [[w for _, _, w in run] for run in clauses("Cơ sở, đào tạo 2024")]
     [['Cơ', 'sở'], ['đào', 'tạo']]
     """
-    run: list[tuple[int, int, str]] = []
-    last_end = -1
-    for m in _WORD_RE.finditer(text):
-        if run and not _JOIN_RE.fullmatch(text, last_end, m.start()):
-            yield run
-            run = []
-        run.append((m.start(), m.end(), m.group()))
-        last_end = m.end()
-    if run:
-        yield run
+    for m in _RUN_RE.finditer(text):
+        yield [(w.start(), w.end(), w.group()) for w in _WORD_RE.finditer(text, m.start(), m.end())]
 
 
 def _viet74k_path() -> Path:
