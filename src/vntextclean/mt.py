@@ -1,0 +1,353 @@
+"""Machine-translation and article-spinner damage: evidence, not repairs.
+
+Spun or round-trip-translated Vietnamese keeps its words but loses its joints:
+a full stop lands inside a sentence and the next word stays in lower case
+("đổi mới nội dung sinh hoạt chi bộ và sinh viên. sinh hoạt chuyên đề"), a word
+is echoed across the break ("giải pháp. pháp luật"), a stray fragment closes a
+paragraph ("ban cho."), and the names of the article's own organisation are
+swapped for unrelated acronyms (ĐBKK, NEK). None of that can be repaired
+without the original, so these rules only flag, with the evidence in the
+reason; the reliability score counts them.
+
+They hold back where well-formed text looks alike: abbreviations ("TP. Hồ Chí
+Minh", "v.v."), decimals, ellipses, list items, URLs, and informal writing that
+starts its sentences in lower case throughout (a forum post is not a spun
+article).
+
+>>> t = "Đổi mới nội dung sinh hoạt chi bộ và sinh viên. sinh hoạt chuyên đề được tăng cường."
+>>> [t[f.start:f.end] for f in flag_stray_full_stops(t)]
+['viên. sinh']
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from typing import Any, Iterator, Mapping
+
+import regex
+
+from .edits import Change
+
+# --- sentences ----------------------------------------------------------------------------
+
+_WORD = r"[\p{L}\p{M}]+"
+# A full stop between two words on one line: "viên. sinh". The word before must
+# not follow a dot (v.v., T.Ư.) and the dot must be single (not an ellipsis).
+_STOP = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}.@/])(?P<w1>{_WORD})\.[ \t]+(?P<w2>{_WORD})")
+_SENTENCE_START = regex.compile(r"(?:^|[.!?…][\"”’)]*[ \t]+)[\"“‘(]?(?P<c>[\p{L}])", regex.M)
+_PARAGRAPH_END = regex.compile(r"[ \t]*(?:\r?\n|$)")
+
+# Lower-case abbreviations that end in a full stop in running text.
+_LOWER_ABBREVIATIONS = frozenset(
+    "tr vd tp tt ths ts gs pgs bs ks ncs ctv st sđd nxb đc đt sl kg km cm mm ml ha ct".split()
+    # Latin ones met in Vietnamese business and sports news
+    + "ltd co inc corp plc mr mrs ms dr jr sr vs etc no fig ed".split())
+
+_INFORMAL_SHARE = 0.3   # above this share of lower-case sentence starts, the text is informal
+_INFORMAL_MIN = 4
+
+
+def _is_lower_word(word: str) -> bool:
+    return word[:1].islower()
+
+
+def _informal(text: str, ctx: Any) -> bool:
+    """Whether sentences in this text usually start in lower case (forum style)."""
+    state = getattr(ctx, "state", None)
+    if isinstance(state, dict) and "mt.informal" in state:
+        return state["mt.informal"]
+    lower = upper = 0
+    for m in _SENTENCE_START.finditer(text):
+        if m.group("c").islower():
+            lower += 1
+        else:
+            upper += 1
+    result = lower >= _INFORMAL_MIN and lower > _INFORMAL_SHARE * (lower + upper)
+    if isinstance(state, dict):
+        state["mt.informal"] = result
+    return result
+
+
+def _fragment_end(text: str, start: int, *, max_words: int) -> int | None:
+    """End of the sentence starting at ``start`` if it is the last of its paragraph
+    and at most ``max_words`` words long; ``None`` otherwise."""
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[start:line_end].rstrip(" \t\r")
+    if not rest.endswith(".") or rest.endswith(".."):
+        return None
+    body = rest[:-1]
+    if any(c in body for c in ".!?…;:") or not 1 <= len(body.split()) <= max_words:
+        return None
+    return start + len(rest)
+
+
+# --- flags ------------------------------------------------------------------------------------
+
+def flag_stray_full_stops(text: str, ctx: Any = None) -> Iterator[Change]:
+    """Flag a full stop followed by a lower-case word: a sentence cut in two.
+
+    "sinh viên. sinh hoạt", "thu ngân sách. thu hút nhân tài". Skipped: a word
+    before the stop that is an abbreviation (tr., vd., TP.) or a single letter,
+    numbers, ellipses, a continuation that is a dangling fragment (left to
+    :func:`flag_dangling_fragments`), and texts that start most sentences in
+    lower case anyway (forums, chat).
+
+    >>> [f.reason for f in flag_stray_full_stops("Các giải pháp. pháp luật trong công tác xây dựng Đảng.")]
+    ["full stop inside a sentence: 'giải pháp. pháp luật' goes on in lower case, and 'pháp' repeats across it"]
+    >>> list(flag_stray_full_stops("Tại TP. Hồ Chí Minh, v.v. và số 2.5 tăng."))
+    []
+    """
+    if _informal(text, ctx):
+        return
+    for m in _STOP.finditer(text):
+        w1, w2 = m.group("w1"), m.group("w2")
+        if not _is_lower_word(w2) or len(w1) < 2 or w1.casefold() in _LOWER_ABBREVIATIONS:
+            continue
+        if any(c.isupper() for c in w2[1:]):
+            continue    # a name written in lower case: iPhone, eBay
+        if w1.isupper():
+            continue    # "TP. hồ", "KT. giám đốc": an abbreviation
+        if _fragment_end(text, m.start("w2"), max_words=3) is not None:
+            continue
+        context = _context(text, m.start(), m.end())
+        reason = f"full stop inside a sentence: {context!r} goes on in lower case"
+        if w1.casefold() == w2.casefold():
+            reason += f", and {w2!r} repeats across it"
+        yield Change(m.start(), m.end(), None, reason)
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """The span widened by one word on each side, for a readable reason."""
+    left = regex.search(rf"{_WORD}[ \t]+$", text[max(0, start - 30):start])
+    right = regex.match(rf"[ \t]+{_WORD}", text[end:end + 30])
+    return ((left.group() if left else "") + text[start:end] + (right.group() if right else ""))
+
+
+_BREAK = regex.compile(r"(?<=[\p{L}\p{M}])\.[ \t]+(?=[\p{L}])")
+_TWO_BEFORE = regex.compile(rf"(?<![\p{{L}}\p{{M}}.])({_WORD})[ \t]+({_WORD})$")
+_TWO_AFTER = regex.compile(rf"({_WORD})[ \t]+({_WORD})(?![\p{{L}}\p{{M}}])")
+
+
+_ECHO_FRAGMENT = 8     # words: the echoed filler is a short sentence closing the paragraph
+
+
+def flag_echoed_words(text: str, ctx: Any = None) -> Iterator[Change]:
+    """Flag two words repeated across a full stop ("thành phố thông minh. Thông minh, …").
+
+    A spinner that cuts a sentence often starts the next one by echoing the end
+    of the last. Two words must repeat (one repeated word, "phát triển.
+    Triển lãm", happens in good text), case aside, and the echoing sentence must
+    be short and close its paragraph: "tôi thấy kinh hãi. Kinh hãi bởi việc …"
+    opening a full sentence is a figure of style, not damage.
+
+    >>> t = "xây dựng thành phố thông minh. Thông minh, hiện đại, đa cảm."
+    >>> [t[f.start:f.end] for f in flag_echoed_words(t)]
+    ['thông minh. Thông minh']
+    >>> list(flag_echoed_words("Hội nghị tại Hà Nội. Nội dung chính là cải cách."))
+    []
+    >>> list(flag_echoed_words("tôi thấy kinh hãi. Kinh hãi bởi việc một người bị hành hạ mà những bạn khác vẫn ngồi xem."))
+    []
+    """
+    for m in _BREAK.finditer(text):
+        before = _TWO_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        after = _TWO_AFTER.match(text, m.end(), min(len(text), m.end() + 40))
+        if not before or not after:
+            continue
+        a = (before.group(1) + " " + before.group(2)).casefold()
+        b = (after.group(1) + " " + after.group(2)).casefold()
+        if a == b and _fragment_end(text, after.start(), max_words=_ECHO_FRAGMENT) is not None:
+            yield Change(before.start(), after.end(), None,
+                         f"the words {before.group(1) + ' ' + before.group(2)!r} are echoed across a full stop")
+
+
+def flag_dangling_fragments(text: str, ctx: Any = None) -> Iterator[Change]:
+    """Flag a fragment of one to three words, starting in lower case, that ends a paragraph.
+
+    "… không cùng cấp chính quyền. ban cho." A sentence of Vietnamese news does
+    not start in lower case, and three words are not a sentence.
+
+    >>> t = "bám sát đặc điểm của cấp ủy cấp trên không cùng cấp chính quyền. ban cho.\\n\\nÔng Định cho rằng..."
+    >>> [t[f.start:f.end] for f in flag_dangling_fragments(t)]
+    ['ban cho.']
+    >>> list(flag_dangling_fragments("Giá vàng tăng mạnh. Còn tiếp."))
+    []
+    """
+    if _informal(text, ctx):
+        return
+    for m in _STOP.finditer(text):
+        if not _is_lower_word(m.group("w2")) or m.group("w1").isupper():
+            continue
+        end = _fragment_end(text, m.start("w2"), max_words=3)
+        if end is not None:
+            yield Change(m.start("w2"), end, None,
+                         f"a dangling fragment closes the paragraph: {text[m.start('w2'):end]!r}")
+
+
+# --- acronyms ---------------------------------------------------------------------------------
+
+# Capital letters (and Đ), optionally joined by "&" or "-": UBND, ĐBKK, KT-XH, NN & PTNT.
+_ACRONYM = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}/.&-])(?P<a>[A-ZĐ]{2,8}(?:(?:[ ]?&[ ]?|-)[A-ZĐ]{1,8})*)(?![\p{L}\p{M}\p{N}/-])")
+_ROMAN = regex.compile(r"[IVXLCDM]+")
+_DEFINED = regex.compile(r"\(\s*(?P<a>[A-ZĐ][A-ZĐ&\- ]{1,20}?)\s*\)")
+_WORDS = regex.compile(r"[\p{L}\p{M}]+")
+
+
+def _fold_initial(word: str) -> str:
+    first = word[0]
+    if first in "đĐ":
+        return "Đ"
+    return unicodedata.normalize("NFD", first)[0].upper()
+
+
+def _squash(acronym: str) -> str:
+    return regex.sub(r"[\s&\-]", "", acronym)
+
+
+def _spelled_out(text: str, longest: int = 8) -> set[str]:
+    """Initials of every run of 2 to 8 words ("kinh tế – xã hội" → KTXH)."""
+    initials = [_fold_initial(w) for w in _WORDS.findall(text)]
+    out: set[str] = set()
+    for i in range(len(initials)):
+        acc = initials[i]
+        for j in range(i + 1, min(i + longest, len(initials))):
+            acc += initials[j]
+            out.add(acc)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary_keys() -> frozenset[str]:
+    """Abbreviations the project's dictionary knows, squashed; empty if it is absent."""
+    try:
+        from . import abbreviations
+        table = abbreviations.dictionary()
+    except Exception:   # the dictionary is optional; without it we flag a little more
+        return frozenset()
+    keys = table.keys() if isinstance(table, Mapping) else table
+    return frozenset(_squash(str(k)) for k in keys)
+
+
+def _is_syllable(key: str) -> bool:
+    """A word written in capitals for emphasis ("VUI", "SAO"), not an acronym."""
+    try:
+        from .lexicon import is_known_syllable
+    except ImportError:     # pragma: no cover - the lexicon ships with the package
+        return False
+    return key.isalpha() and is_known_syllable(key.lower())
+
+
+def _shouting(line: str) -> bool:
+    """A headline or byline in capitals ("HỒ VÂN"): its words are not acronyms."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+def _damaged(text: str, ctx: Any) -> bool:
+    """Whether the text shows sentence-level spinner damage (cached per document)."""
+    state = getattr(ctx, "state", None)
+    if isinstance(state, dict) and "mt.damaged" in state:
+        return state["mt.damaged"]
+    result = (_DOUBLED_STOP.search(text) is not None
+              or any(True for _ in flag_stray_full_stops(text, ctx))
+              or any(True for _ in flag_dangling_fragments(text, ctx))
+              or any(True for _ in flag_echoed_words(text, ctx)))
+    if isinstance(state, dict):
+        state["mt.damaged"] = result
+    return result
+
+
+_DOUBLED_STOP = regex.compile(r"(?<=[^\s.])\.[ \t]+\.(?![ \t]*\.)")
+_NAME_RUN = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*(?:[ ][\p{L}\p{M}]+){1,3}")
+
+
+def _main_names(text: str) -> set[str]:
+    """Initials of the names the text repeats ("Đảng bộ Khối" twice → ĐBK).
+
+    A name here is two to four words whose first and last are capitalised,
+    used at least twice: the organisations the article is about.
+    """
+    counts: dict[str, int] = {}
+    words = list(regex.finditer(r"[\p{L}\p{M}]+", text))
+    for i, w in enumerate(words):
+        if not w.group()[0].isupper():
+            continue
+        for n in (2, 3, 4):
+            if i + n > len(words):
+                break
+            run = words[i:i + n]
+            if any(text[run[k].end():run[k + 1].start()] != " " for k in range(n - 1)):
+                break
+            if not run[-1].group()[0].isupper() or run[-1].group().isupper():
+                continue
+            phrase = " ".join(x.group() for x in run)
+            counts[phrase] = counts.get(phrase, 0) + 1
+    return {"".join(_fold_initial(w) for w in p.split()) for p, c in counts.items() if c >= 2}
+
+
+def flag_unexplained_acronyms(text: str, ctx: Any = None) -> Iterator[Change]:
+    """Flag, in a text already showing spinner damage, acronyms that stand for nothing in it.
+
+    Spinners swap an article's organisation for unrelated acronyms (ĐBKK, NEK,
+    ĐBQH for "Đảng bộ Khối"). Clean news is full of acronyms a reader is
+    assumed to know, so this only runs on a text where a sentence-level
+    spinner sign was found (a stray full stop, a dangling fragment, echoed
+    words, a doubled full stop). There it reports:
+
+    - an acronym not defined in brackets, not spelled out by the initials of a
+      run of words, not in the abbreviation dictionary or the ``known`` list;
+    - a known acronym that looks like a garbled form of the name the article
+      repeats (same first two letters as its initials, ĐBQH for ĐBK), and is
+      not spelled out in the text.
+
+    Roman numerals, codes such as 02-NQ/ĐUK and lines in capitals are skipped;
+    only the first use of each acronym is reported.
+
+    >>> t = ("Đảng bộ Khối (ĐBK) họp. Đảng bộ Khối có giải pháp. pháp luật. "
+    ...      "Sau đó ĐBKK và NEK báo cáo; ĐBQH cũng vậy, Ủy ban nhân dân tỉnh (UBND) dự.")
+    >>> [t[f.start:f.end] for f in flag_unexplained_acronyms(t, None)]
+    ['ĐBKK', 'NEK', 'ĐBQH']
+    >>> list(flag_unexplained_acronyms("Sau đó ĐBKK và NEK báo cáo. Hội nghị thành công."))
+    []
+    """
+    data = getattr(ctx, "data", None) or {}
+    known = {_squash(k) for k in data.get("known", ())} | _dictionary_keys() | _DEFAULT_KNOWN
+    found: dict[str, list[int]] = {}
+    spans: dict[str, tuple[int, int]] = {}
+    for line_m in regex.finditer(r"[^\n]+", text):
+        line = line_m.group()
+        if _shouting(line):
+            continue
+        for m in _ACRONYM.finditer(line):
+            key = _squash(m.group("a"))
+            if _ROMAN.fullmatch(key):
+                continue
+            found.setdefault(key, []).append(line_m.start() + m.start())
+            spans.setdefault(key, (line_m.start() + m.start(), line_m.start() + m.end()))
+    if not found or not _damaged(text, ctx):
+        return
+    defined = {_squash(m.group("a")) for m in _DEFINED.finditer(text)}
+    spelled = _spelled_out(text)
+    names = None
+    for key, where in found.items():
+        if key in defined or key in spelled or _is_syllable(key):
+            continue
+        if key in known:
+            if names is None:
+                names = _main_names(text)
+            garbled = [n for n in names if len(key) >= 3 and n != key and n[:2] == key[:2]]
+            if not garbled:
+                continue
+            why = f"looks like a garbled form of the article's own name (initials {garbled[0]})"
+        else:
+            why = "is never defined or spelled out in the text"
+        s, e = spans[key]
+        uses = f"used {len(where)} times" if len(where) > 1 else "used once"
+        yield Change(s, e, None, f"acronym {text[s:e]!r} {why} ({uses})")
+
+
+# Enough to run without the rule file (doctests, direct calls); the rule's `known` adds more.
+_DEFAULT_KNOWN = frozenset("UBND HĐND MTTQ TW TP USD VND GDP".split())
