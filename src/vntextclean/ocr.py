@@ -214,7 +214,6 @@ def _judge(prev: str | None, word: str, nxt: str | None, *, known: bool
 @lru_cache(maxsize=512)
 def _analyse(text: str, style: str) -> tuple[Confusion, ...]:
     found: list[Confusion] = []
-    pairs = word_pairs().pairs
     for run in clauses(text):
         keys = [lexicon_key(w) for _, _, w in run]
         for i, (start, end, word) in enumerate(run):
@@ -222,6 +221,9 @@ def _analyse(text: str, style: str) -> tuple[Confusion, ...]:
                 continue
             prev = keys[i - 1] if i > 0 else None
             nxt = keys[i + 1] if i + 1 < len(run) else None
+            # A dictionary word, however rare in our corpus ("tròng đen", "đồ sộ", "lồi
+            # lõm"), is only ever suggested: measured, treating rare ones as non-words
+            # made wrong fixes on clean text.
             known = is_known_syllable(word)
             if known:
                 if prev is None and nxt is None:
@@ -232,6 +234,14 @@ def _analyse(text: str, style: str) -> tuple[Confusion, ...]:
                 # An unseen neighbour pair says nothing when the neighbour itself is unknown.
                 if (prev is not None and not is_known_syllable(run[i - 1][2])) or \
                    (nxt is not None and not is_known_syllable(run[i + 1][2])):
+                    continue
+                # A neighbour already bound into a word on its other side ("tiền sử |
+                # dùng") cannot vouch for a reading that would pair with it ("sử dụng").
+                if i >= 2 and is_word(run[i - 2][2] + " " + run[i - 1][2]):
+                    prev = None
+                if i + 2 < len(run) and is_word(run[i + 1][2] + " " + run[i + 2][2]):
+                    nxt = None
+                if prev is None and nxt is None:
                     continue
             verdict = _judge(prev, word, nxt, known=known)
             if verdict is None:
@@ -244,7 +254,6 @@ def _analyse(text: str, style: str) -> tuple[Confusion, ...]:
             found.append(Confusion(start, end, word, after, level,
                                    f"{word!r} is {how}; {after!r} fits here "
                                    f"({best} times in real text, next best {runner})"))
-    del pairs
     return tuple(found)
 
 
