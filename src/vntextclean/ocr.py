@@ -35,6 +35,8 @@ import unicodedata
 from functools import cache, lru_cache
 from typing import Any, Iterable, Iterator, NamedTuple
 
+import regex
+
 from .edits import Change
 from .lexicon import (clauses, is_known_syllable, is_word, lexicon_key, word_pairs,
                       written_forms)
@@ -55,11 +57,15 @@ _TONES = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
 _VOWEL_MARKS = {"a": ("", "\u0306", "\u0302"), "e": ("", "\u0302"),
                 "o": ("", "\u0302", "\u031b"), "u": ("", "\u031b"), "i": ("",), "y": ("",)}
 _FOREIGN_LETTERS = frozenset("fjwz")
+# Letter pairs Vietnamese never writes at the end of a syllable or inside it
+# (English "born", "turn" and "-ing" words are not misread Vietnamese).
+_FOREIGN_LOOKING = regex.compile(r"[bdđghklqrsvx]$|[^aăâeêioôơuưyn]g|[^ctkgnp]h$")
 
 # Thresholds, measured with benchmarks/ocr_precision.py on held-out clean text.
 # Support = how often a form occurs with its neighbours (left pair + right pair).
 _FIX_MIN_SUPPORT = 5        # a non-syllable repaired when its best reading has this support…
 _FIX_MIN_ONE_SIDED = 20     # …or this much when only one neighbour is there to judge by…
+_FIX_MIN_RN = 2             # "rn" never occurs in Vietnamese: "rnột" needs only a little support
 _FIX_RATIO = 5              # …and beats the runner-up this many times over
 _REAL_SUGGEST_MIN_SUPPORT = 8
 _SUGGEST_MIN_SUPPORT = 2
@@ -192,6 +198,13 @@ def _judge(prev: str | None, word: str, nxt: str | None, *, known: bool
         if support:
             scored.append((support, _forms_word(prev, key, nxt), form))
     if not scored:
+        readings = _readings(word)
+        # A non-word with Vietnamese marks and a single known reading, even where the
+        # neighbours say nothing (a rare pairing, a damaged neighbour): suggest it.
+        # Unmarked ones are left: loanwords ("oxit", "rada") are spelt many ways.
+        if (not known and len(readings) == 1 and not word.isascii()
+                and not _FOREIGN_LOOKING.search(word)):
+            return readings[0], "suggest", 0, 0
         return None
     scored.sort(reverse=True)
     best, in_dict, form = scored[0]
@@ -204,6 +217,8 @@ def _judge(prev: str | None, word: str, nxt: str | None, *, known: bool
             return form, "suggest", best, runner
         return None
     needed = _FIX_MIN_SUPPORT if prev is not None and nxt is not None else _FIX_MIN_ONE_SIDED
+    if "rn" in word and form == word.replace("rn", "m", 1):
+        needed = _FIX_MIN_RN
     if best >= needed and clear:
         return form, "fix", best, runner
     if best >= _SUGGEST_MIN_SUPPORT:
