@@ -48,12 +48,15 @@ UTF8_MOJIBAKE_RE = regex.compile(
 
 # Legacy code pages, as patterns that need a letter beside them, so that "©", "°C",
 # "AIR®" or "Müller" do not count. TCVN3 and VISCII put letters on Latin-1 symbols
-# (« » ® only when they touch lower-case letters: they also quote or mark brands);
+# (« » ® only when they touch lower-case letters: they also quote or mark brands;
+# capitals on bytes 80–9F only beside ASCII capitals);
 # VNI writes a vowel and then an accent character no Vietnamese or Western word has
 # there; Windows-1258 a vowel and then a separate tone (gi + ò, qu + ì are clean).
 _SYMBOLS = r"¡¢£¤¥¦§¨©ª¬\u00ad¯µ¶·¸¹º¼½¾¿"
 _SYMBOL_PATTERN = (rf"\p{{L}}[{_SYMBOLS}]|[{_SYMBOLS}]\p{{L}}|®[a-z\u00c0-\u00ff]"
-                   r"|[a-z][«»]|[«»][a-z]")
+                   r"|[a-z][«»]|[«»][a-z]"
+                   # capitals on bytes 80–9F (TCVN3 "BƒO CƒO", VISCII "œY")
+                   r"|[A-Z][\u0080-\u009fƒŠŒŽšœžŸ]|[\u0080-\u009fƒŠŒŽšœžŸ][A-Z]")
 LEGACY_PATTERNS: dict[str, str] = {
     "tcvn3": _SYMBOL_PATTERN,
     "viscii": _SYMBOL_PATTERN,
