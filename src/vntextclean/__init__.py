@@ -6,6 +6,7 @@ A few verbs:
   every :class:`Edit` that made it (rule, span, before, after, reason).
 - :func:`check` — what a clean would change, suggest or flag, without changing anything.
 - :func:`apply_edits` — rebuild a text from its edits (and so review or undo them).
+- :func:`score` — how far a document can be trusted (0–1, a band, and the evidence).
 
 >>> from vntextclean import clean
 >>> clean("Ðảng ủy Khối  các cơ quan tỉnh")
@@ -22,6 +23,7 @@ from .cleaner import Cleaner, cleaner_for
 from .config import CleanConfig, Profile, ToneStyle
 from .edits import CleanResult, Edit, MetaSpan, apply_edits, undo_edits
 from .entities import Cluster, Mention, extract_entities, match_entities
+from .reliability import Reliability, score
 from .rules import RuleError
 
 __version__ = "0.1.0"
@@ -30,6 +32,7 @@ __all__ = [
     "CleanConfig", "CleanResult", "Cleaner", "Edit", "MetaSpan", "Profile", "RuleError",
     "ToneStyle", "apply_edits", "check", "clean", "clean_and_explain", "undo_edits",
     "Cluster", "Mention", "extract_entities", "match_entities",
+    "Reliability", "score",
 ]
 
 

@@ -426,3 +426,122 @@ def entities(
                        f"{also}{notes}")
     if failed:
         raise typer.Exit(2)
+
+
+# score ---------------------------------------------------------------------------
+
+def _score_reasons(rel, n: int) -> str:
+    return "; ".join(s.describe() for s in rel.reasons(n)) or "-"
+
+
+def _write_manifest(path: Path, rows: list[dict]) -> None:
+    """The split's record: CSV when the name ends in .csv, else one JSON object per line."""
+    import csv
+    import io
+
+    if path.suffix.lower() == ".csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(["path", "score", "band", "decision", "copied_to", "reasons"])
+        for r in rows:
+            writer.writerow([r["path"], f"{r['score']:.4f}", r["band"], r["decision"],
+                             r["copied_to"], r["reasons"]])
+        write_atomic(path, buf.getvalue())
+    else:
+        write_atomic(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+
+
+@app.command()
+def score(
+    paths: PathsArg = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per document: path, score, band, signals with their evidence.")] = False,
+    min_score: Annotated[Optional[float], typer.Option("--min-score", help="Documents below this score are rejected (exit 1 if any); with --keep/--reject the corpus is split.")] = None,
+    keep: Annotated[Optional[Path], typer.Option("--keep", help="Copy documents scoring at least --min-score into this folder (the input tree is mirrored).")] = None,
+    reject: Annotated[Optional[Path], typer.Option("--reject", help="Copy documents scoring below --min-score into this folder.")] = None,
+    manifest: Annotated[Optional[Path], typer.Option("--manifest", help="Where to write what went where and why (.csv or .jsonl); default: manifest.jsonl beside --keep (or --reject).")] = None,
+    reasons: Annotated[int, typer.Option("--reasons", help="How many reasons to show per document.")] = 3,
+    profile: ProfileOpt = "news",
+    tone_style: ToneOpt = "traditional",
+    rules: RulesOpt = None,
+    disable: DisableOpt = None,
+    glob: GlobOpt = "*.txt",
+) -> None:
+    """Score how far each document can be trusted (1.0 clean, 0.0 a wreck), worst first, with the top reasons.
+
+    Bands: good (keep), doubtful (a person should look), poor (drop); see
+    vntextclean.reliability for the thresholds and every signal's cost.
+    Exit 0, or 1 when --min-score is given and some document falls below it; 2 on bad input.
+    """
+    from .reliability import GOOD, POOR
+    from .reliability import score as score_document
+
+    if (keep is not None or reject is not None) and min_score is None:
+        error(f"--keep/--reject need --min-score to split on, e.g. --min-score {GOOD}")
+        raise typer.Exit(2)
+    if min_score is not None and not 0.0 <= min_score <= 1.0:
+        error(f"--min-score {min_score} is outside 0-1; scores run from 0.0 (a wreck) to 1.0 (clean)")
+        raise typer.Exit(2)
+    splitting = keep is not None or reject is not None
+    cleaner = make_cleaner(profile, tone_style, False, False, False, rules, disable)
+    failed = False
+    scored: list[tuple[Source, object]] = []
+    for source in iter_sources(paths, glob):
+        if isinstance(source, InputError):
+            error(str(source))
+            failed = True
+            continue
+        if splitting and source.path is None:
+            error("<stdin>: --keep/--reject copy files; give file or folder paths, not standard input")
+            failed = True
+            continue
+        try:
+            text = read_text(source)
+        except InputError as exc:
+            error(str(exc))
+            failed = True
+            continue
+        result = cleaner.clean(text)
+        for problem in result.stats.get("problems", []):
+            error(f"{source.name}: {problem}")
+        rel = score_document(result)
+        scored.append((source, rel))
+        if as_json:
+            typer.echo(json.dumps({"path": source.name, **rel.to_dict()}, ensure_ascii=False))
+    scored.sort(key=lambda sr: (sr[1].score, sr[0].name))
+    if not as_json and scored:
+        wide = min(60, max(len(s.name) for s, _ in scored))
+        typer.echo(f"{'score':>5}  {'band':<8}  {'file':<{wide}}  top reasons (signal -cost ×count e.g. evidence)")
+        for source, rel in scored:
+            name = source.name if len(source.name) <= wide else "…" + source.name[-(wide - 1):]
+            typer.echo(f"{rel.score:>5.2f}  {rel.band:<8}  {name:<{wide}}  {_score_reasons(rel, reasons)}")
+        bands = {b: sum(1 for _, r in scored if r.band == b) for b in ("good", "doubtful", "poor")}
+        typer.echo(f"{len(scored)} document(s): {bands['good']} good (≥ {GOOD}), "
+                   f"{bands['doubtful']} doubtful, {bands['poor']} poor (< {POOR})")
+    below = [sr for sr in scored if min_score is not None and sr[1].score < min_score]
+    if splitting:
+        rows = []
+        for source, rel in sorted(scored, key=lambda sr: sr[0].name):
+            decision = "reject" if rel.score < min_score else "keep"
+            folder = reject if decision == "reject" else keep
+            target = ""
+            if folder is not None:
+                dest = folder / source.relative()
+                if dest.resolve() == source.path.resolve():
+                    error(f"{source.name}: copying would overwrite the input; choose another --{decision} folder")
+                    failed = True
+                    continue
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                import shutil
+                shutil.copy2(source.path, dest)
+                target = str(dest)
+            rows.append({"path": source.name, "score": rel.score, "band": rel.band,
+                         "decision": decision, "copied_to": target,
+                         "reasons": _score_reasons(rel, reasons)})
+        where = manifest or ((keep or reject).parent / "manifest.jsonl")
+        _write_manifest(where, rows)
+        if not as_json:
+            typer.echo(f"kept {sum(r['decision'] == 'keep' for r in rows)}, rejected "
+                       f"{sum(r['decision'] == 'reject' for r in rows)} (min score {min_score}); manifest: {where}")
+    if failed:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if below else 0)

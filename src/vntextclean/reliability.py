@@ -28,7 +28,7 @@ signal                 value                                                    
 ``non-vietnamese``     share of words that are no known Vietnamese syllable        0.008  10.0    0.70
                        (not acronyms, not foreign words, not Capitalised names)
 ``foreign``            share of words in another language (English, French, 中文)  0.25   1.0     0.40
-``mt``                 machine-translation / spinner flags (``rules/mt/``),        0.1    0.80    0.60
+``mt``                 machine-translation / spinner flags (``rules/mt/``),        0.1    0.80    0.80
                        per 100 words
 ``entities``           acronyms neither well known, defined nor spelled out in    2.0    0.03    0.25
                        the text, and ``(ABBR)`` definitions that do not fit the
@@ -102,7 +102,7 @@ COSTS: dict[str, _Cost] = {
     "missing-diacritics": _Cost(0.02, 1.5, 0.80, "share of Vietnamese words in lines typed without marks"),
     "non-vietnamese": _Cost(0.008, 10.0, 0.70, "share of words that are no known Vietnamese syllable"),
     "foreign": _Cost(0.25, 1.0, 0.40, "share of words in another language"),
-    "mt": _Cost(0.1, 0.80, 0.60, "machine-translation and spinner flags per 100 words"),
+    "mt": _Cost(0.1, 0.80, 0.80, "machine-translation and spinner flags per 100 words"),
     "entities": _Cost(2.0, 0.03, 0.25, "unexplained acronyms and misfit definitions per 1000 words"),
     "boilerplate": _Cost(0.05, 1.0, 0.30, "share of characters that are page furniture"),
     "repetition": _Cost(0.1, 0.30, 0.50, "repeated words and sentences per 100 words"),
@@ -147,7 +147,7 @@ class Signal:
         first = ""
         if self.evidence:
             text = " ".join(self.evidence[0].text.split())
-            first = f" {text[:37] + '…' if len(text) > 38 else text!r}"
+            first = " " + repr(text[:37] + "…" if len(text) > 38 else text)
         return f"{self.name} -{self.cost:.2f} ×{self.count}{first}"
 
     def to_dict(self) -> dict[str, Any]:
@@ -488,7 +488,11 @@ def _well_known(acronym: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _abbreviation_table() -> dict[str, tuple[str, ...]]:
-    """Acronym -> its expansions (as letters of initials), from the abbreviation dictionary."""
+    """Acronym -> the initials of its expansions, from the abbreviation dictionary.
+
+    Keyed by each written form and by its capital pieces ("NN & PTNT" also as
+    "NN PTNT"), so a definition is looked up once, never by a loop over the table.
+    """
     table: dict[str, tuple[str, ...]] = {}
     for key, value in _known_abbreviations().items():
         values = value if isinstance(value, (list, tuple)) else [value]
@@ -498,6 +502,7 @@ def _abbreviation_table() -> dict[str, tuple[str, ...]]:
             if isinstance(v, str):
                 out.append("".join(_initial(w) for w in regex.findall(r"[\p{L}]+", v)))
         table[str(key)] = tuple(out)
+        table.setdefault(" ".join(regex.findall(r"\p{Lu}+", str(key))), tuple(out))
     return table
 
 
@@ -521,9 +526,8 @@ def _entity_findings(text: str, counts: _Counts) -> list[tuple[int, int, str]]:
         key = whole if whole in table else None
         if key is None and len(pieces) == 1 and pieces[0] in table:
             key = pieces[0]
-        if key is None and len(pieces) > 1:
-            joined = " ".join(pieces)
-            key = next((k for k in table if regex.sub(r"[^\p{L} ]", "", k).split() == pieces), None)
+        if key is None and len(pieces) > 1 and " ".join(pieces) in table:
+            key = " ".join(pieces)
         if key is None or not table.get(key):
             continue
         before = regex.findall(r"[\p{L}]+", text[max(0, m.start() - 120):m.start()].split("\n")[-1])
