@@ -81,6 +81,16 @@ def test_dropped_lines_leave_no_blank_debris(text, want):
     assert _news_text(text) == want
 
 
+@pytest.mark.parametrize("text", [
+    "Tin vắn\n>> \nDù đang gặp nhiều khó khăn, các doanh nhân vẫn hồ hởi.",
+    "Đoạn một.\nChia sẻ\n\nĐoạn hai.",
+    "Đoạn một.\nTAGS:\nĐoạn hai là nội dung.",
+])
+def test_a_dropped_line_never_takes_the_next_line_with_it(text):
+    out = _news_text(text)
+    assert out.splitlines()[-1] == text.splitlines()[-1]
+
+
 # --- repeated captions and leads -------------------------------------------------------------------
 
 def test_caption_printed_twice_keeps_first_copy():
@@ -156,6 +166,11 @@ def test_identical_teaser_and_copy_lose_only_one_line():
 def test_dateline_recognised(line, value):
     (m,) = find_datelines(f"Tiêu đề\n{line}\nSáng nay, hội nghị khai mạc.")
     assert (m.kind, m.value) == ("dateline", value)
+
+
+def test_dateline_stays_on_its_line():
+    text = "18/01/2022\n15:00 là giờ khai mạc hội nghị."
+    assert [text[m.start:m.end] for m in find_datelines(text)] == ["18/01/2022"]
 
 
 @pytest.mark.parametrize("text", [

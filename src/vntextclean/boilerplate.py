@@ -174,14 +174,14 @@ def drop_lead_teaser(text: str, ctx: Any = None) -> Iterator[Change]:
 
 # --- datelines ----------------------------------------------------------------------------
 
-_WEEKDAY = r"(?:Thứ\s*(?:[2-7]|[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|Chủ\s*[Nn]hật|CN|T[2-7])"
-_DATE = r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?!\d)|(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}(?:,?\s+năm\s+\d{4})?)"
-_TIME = r"(?:\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH))?)"
-_ZONE = r"(?:(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?00)?)"
-_TOKEN = rf"(?:{_WEEKDAY}|{_DATE}|{_TIME}|[(\[]\s*{_ZONE}\s*[)\]]|{_ZONE}|ngày)"
+_WEEKDAY = r"(?:Thứ[ \t]*(?:[2-7]|[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|Chủ[ \t]*[Nn]hật|CN|T[2-7])"
+_DATE = r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?!\d)|(?:ngày[ \t]+)?\d{1,2}[ \t]+tháng[ \t]+\d{1,2}(?:,?[ \t]+năm[ \t]+\d{4})?)"
+_TIME = r"(?:\d{1,2}[:h]\d{2}(?::\d{2})?(?:[ \t]*(?:AM|PM|SA|CH))?)"
+_ZONE = r"(?:(?:GMT|UTC)[ \t]*[+-][ \t]*\d{1,2}(?::?00)?)"
+_TOKEN = rf"(?:{_WEEKDAY}|{_DATE}|{_TIME}|[(\[][ \t]*{_ZONE}[ \t]*[)\]]|{_ZONE}|ngày)"
 _PREFIX = (r"(?:(?:Cập nhật|Ngày cập nhật|Đăng|Đăng tải|Ngày đăng|Thời gian đăng|Thời gian|Xuất bản|"
-           r"Published|Updated|Posted)(?:\s+(?:lúc|ngày|vào(?:\s+lúc)?))?\s*:?\s*)")
-_SEP = r"(?:\s*[,|–—-]\s*|\s+)"
+           r"Published|Updated|Posted)(?:[ \t]+(?:lúc|ngày|vào(?:[ \t]+lúc)?))?[ \t]*:?[ \t]*)")
+_SEP = r"(?:[ \t]*[,|–—-][ \t]*|[ \t]+)"
 # The font-size buttons some sites print on the dateline itself ("… [GMT +7] A A").
 _WIDGET = r"(?P<widget>[ \t]+(?:[-+]?A[-+]?[ \t]*){2,3})"
 _DATELINE = regex.compile(

@@ -192,7 +192,7 @@ def flag_dangling_fragments(text: str, ctx: Any = None) -> Iterator[Change]:
 _ACRONYM = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}/.&-])(?P<a>[A-ZĐ]{2,8}(?:(?:[ ]?&[ ]?|-)[A-ZĐ]{1,8})*)(?![\p{L}\p{M}\p{N}/-])")
 _ROMAN = regex.compile(r"[IVXLCDM]+")
-_DEFINED = regex.compile(r"\(\s*(?P<a>[A-ZĐ][A-ZĐ&\- ]{1,20}?)\s*\)")
+_DEFINED = regex.compile(r"\([ \t]*(?P<a>[A-ZĐ][A-ZĐ&\- ]{1,20}?)[ \t]*\)")
 _WORDS = regex.compile(r"[\p{L}\p{M}]+")
 
 
