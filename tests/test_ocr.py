@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vntextclean.cleaner import Cleaner
 from vntextclean.edits import apply_edits
@@ -44,6 +46,14 @@ def _clean_paragraphs() -> list[str]:
 def test_confusions_are_one_step(bad, good):
     one_step = good != "những"
     assert (good in confusions(bad)) is one_step
+
+
+@given(st.text(alphabet="aăâeêioôơuưy đdmnrtchgkl" + "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ.,",
+               max_size=60))
+def test_findings_are_exact_spans_with_a_different_word(text):
+    for c in [*find_confusions(text), *find_missing_words(text)]:
+        assert text[c.start:c.end] == c.before
+        assert c.after != c.before and c.level in ("fix", "suggest")
 
 
 def test_confusions_never_include_the_word_itself():
@@ -98,6 +108,12 @@ def test_seed_repairs(profile):
         ocr = [(e.before, e.after) for e in result.edits if e.rule.startswith("ocr/")]
         assert ocr == pairs, seed
     assert "Trường Đại học Hạ Long" in cleaner.clean(_seed("003")).text
+
+
+def test_title_case_repair_follows_the_modern_tone_style():
+    text = "đồng chí Nguyễn Văn Thông, Phó Bí Thư Đảng ủy Khối"
+    assert Cleaner(tone_style="modern").clean(text).text.endswith("Phó Bí thư Đảng uỷ Khối")
+    assert Cleaner().clean(text).text.endswith("Phó Bí thư Đảng ủy Khối")
 
 
 def test_seed_missing_word_is_suggested_not_applied():
