@@ -42,8 +42,8 @@ from .edits import Change, Meta
 Source = Literal["dictionary", "document"]
 Site = Literal["use", "definition", "gloss"]
 
-__all__ = ["Abbreviation", "AbbreviationUse", "Reading", "defined_abbreviations", "dictionary",
-           "expand", "find_abbreviations", "parse_entries"]
+__all__ = ["Abbreviation", "AbbreviationCount", "AbbreviationUse", "Reading", "count_abbreviations",
+           "defined_abbreviations", "dictionary", "expand", "find_abbreviations", "parse_entries"]
 
 
 # --- the dictionary -------------------------------------------------------------
@@ -462,14 +462,25 @@ def _definitions(text: str, index: _Index) -> list[_Definition]:
 
 
 def _definition_expansion(text: str, start: int, end: int, abbr: str, index: _Index) -> str:
-    """The defining words; at a sentence start their capital may be the sentence's,
-    so prefer the dictionary's spelling when it is the same words."""
+    """The defining words as the document wrote them, with two exceptions where the
+    dictionary knows the same words: a capital that is only the sentence's, and
+    tone marks that differ (a typo such as "tổ chức cở sở", or the other tone
+    style), where the dictionary's spelling is the right one."""
     phrase = text[start:end]
-    if _sentence_start(text, start):
-        known = index.forms.get(abbr)
-        if known is not None and known.expansion.casefold() == phrase.casefold():
-            return known.expansion
+    known = index.forms.get(abbr)
+    if known is None or known.ambiguous or phrase == known.expansion:
+        return phrase
+    if phrase.casefold() == known.expansion.casefold():
+        return known.expansion if _sentence_start(text, start) else phrase
+    if _strip_marks(phrase) == _strip_marks(known.expansion):
+        return known.expansion
     return phrase
+
+
+def _strip_marks(s: str) -> str:
+    """Letters without their marks (đ as d), punctuation kept: "Cở sở" → "co so"."""
+    decomposed = unicodedata.normalize("NFD", s.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -621,6 +632,39 @@ def find_abbreviations(text: str) -> list[AbbreviationUse]:
     return list(_analyse(text, _bundled_index()).uses)
 
 
+@dataclass(frozen=True, slots=True)
+class AbbreviationCount:
+    """One abbreviation of a text with its meaning: how often, where first, from where.
+
+    ``first`` is the offset of the first occurrence (the definition site, when
+    the document defines it); ``forms`` are the written forms seen.
+    """
+
+    abbreviation: str
+    expansion: str | None
+    count: int
+    first: int
+    source: Source
+    ambiguous: bool
+    forms: tuple[str, ...]
+
+
+def count_abbreviations(text: str) -> list[AbbreviationCount]:
+    """Every abbreviation of ``text`` once, with its count, in order of first appearance.
+
+    An ambiguous abbreviation read two ways counts once per reading.
+
+    >>> [(c.abbreviation, c.count, c.source) for c in count_abbreviations("UBND tỉnh, UBND huyện")]
+    [('UBND', 2, 'dictionary')]
+    """
+    rows: dict[tuple[str, str | None], list[AbbreviationUse]] = {}
+    for use in find_abbreviations(text):
+        rows.setdefault((use.abbreviation, use.expansion), []).append(use)
+    return [AbbreviationCount(abbr, expansion, len(uses), uses[0].start, uses[0].source,
+                              uses[0].ambiguous, tuple(dict.fromkeys(u.text for u in uses)))
+            for (abbr, expansion), uses in rows.items()]
+
+
 # --- the rule function ---------------------------------------------------------------
 
 _STATE_KEY = "abbreviations"
@@ -662,6 +706,7 @@ def expand(text: str, ctx: Any) -> Iterator[Change | Meta]:
     analysis = _analysis_for(text, ctx, index)
     role = data.get("role", "entries")
     annotate = getattr(ctx.config, "abbreviation_mode", "expand") == "annotate"
+    style = getattr(ctx.config, "tone_style", "traditional")
     own = index.owners.get(rule_id, frozenset())
     seen: set[str] = set()
     for use in analysis.uses:
@@ -684,22 +729,32 @@ def expand(text: str, ctx: Any) -> Iterator[Change | Meta]:
             if use.source != "dictionary" or use.expansion is None or use.abbreviation not in own:
                 continue
         assert use.replacement is not None
+        replacement = _styled(use.replacement, style)
         if annotate:
             if not first:
                 continue
-            gloss = use.expansion if use.expansion is not None else use.replacement
+            gloss = _styled(use.expansion if use.expansion is not None else use.replacement, style)
             if text[use.end:use.end + 2].lstrip().startswith("("):
                 continue   # already followed by a parenthesis of its own
             yield Change(use.start, use.end, f"{use.text} ({gloss})",
                          f"{use.text}: {gloss}")
         else:
-            why = (f"{use.text}: {use.replacement} (defined in the document)"
-                   if use.source == "document" else f"{use.text}: {use.replacement}")
+            why = (f"{use.text}: {replacement} (defined in the document)"
+                   if use.source == "document" else f"{use.text}: {replacement}")
             if use.expansion is None:
                 entry = index.forms[use.text]
                 why = (f"{use.text} may be " + " or ".join(r.expansion for r in entry.readings)
                        + "; the context does not decide")
-            yield Change(use.start, use.end, use.replacement, why)
+            yield Change(use.start, use.end, replacement, why)
+
+
+@functools.lru_cache(maxsize=4096)
+def _styled(expansion: str, style: str) -> str:
+    """The dictionary writes the traditional style (Ủy ban, hòa); follow the run's style."""
+    if style == "traditional":
+        return expansion
+    from .tone import to_style
+    return to_style(expansion, style=style)  # type: ignore[arg-type]
 
 
 def defined_abbreviations(text: str) -> dict[str, str]:
