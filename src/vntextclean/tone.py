@@ -161,7 +161,7 @@ def place_tones(text: str, ctx: Any) -> Iterator[Change]:
 # every vowel the mark could wrongly sit on, in lower, Title and UPPER case. Each
 # wrong form is cut at its marked letter into what comes before (checked by a
 # lookbehind) and after (a shared-prefix alternation ending at the word's end),
-# and the pattern starts with the marked letter, so the scan only stops at the
+# and the pattern starts with the marked letters, so the scan only stops at the
 # marked vowels instead of trying every position. No ``(?i)``: it halves the
 # speed of the ``regex`` module.
 
@@ -252,10 +252,15 @@ def _trigger(style: str) -> str:
         rest = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         branches.setdefault(rest, []).append(marked)
     parts = []
+    every = set()
     for rest, marks in sorted(branches.items(), key=lambda kv: sorted(kv[1])):
         head = marks[0] if len(marks) == 1 else "[" + "".join(sorted(marks)) + "]"
-        parts.append(head + _GATE + rest)
-    return "(?:" + "|".join(parts) + ")"
+        parts.append(f"(?<={head}){rest}")
+        every.update(marks)
+    # One leading class, the letter re-checked behind: inside the cleaner's single
+    # alternation of all triggers this costs one class test per position, not one
+    # per branch (measured: the combined scan ran at half speed with 24 branches).
+    return "[" + "".join(sorted(every)) + "]" + _GATE + "(?:" + "|".join(parts) + ")"
 
 
 def trigger_pattern(config: CleanConfig) -> str:
