@@ -34,6 +34,7 @@ provinces are more often two people than one).
 from __future__ import annotations
 
 import unicodedata
+from itertools import chain as _chain
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -234,8 +235,8 @@ def _expansion_re() -> regex.Pattern:
 _SURNAMES = (
     "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đoàn "
     "Trương Lâm Mai Trịnh Đào Cao Lương Hà Tạ Tô Chu Thái Kiều Quách Lưu Vương Châu "
-    "Tăng Triệu Lại Hứa Phùng Mạc Khúc Nông Thân Doãn Đàm Từ Tôn Lò Nghiêm Hầu Diệp "
-    "Bạch Lục Âu Khổng Giáp Lạc Quan Kim Ninh Đồng La Mã Cù Cầm Lộc Ma Trình"
+    "Tăng Triệu Lại Hứa Phùng Mạc Khúc Nông Thân Doãn Đàm Tôn Lò Nghiêm Hầu Diệp "
+    "Bạch Lục Khổng Giáp Lạc Kim Ninh Cù Cầm Trình"
 ).split()
 
 # Capitalised words that end a name: what follows a name in a title line.
@@ -244,6 +245,19 @@ _NAME_STOPS = (
     "Thường Phòng Khối Nhà Ông Bà Chị Các Những Sáng Chiều Tối Ngày Tháng Năm Theo Tại Trong "
     "Với Của Và Là Người Dự Cùng Ảnh Nguồn Tin Bài Đây Đó Khi Sau Trước UBND HĐND MTTQ BTV BCH"
 ).split()
+
+# Places outside the gazetteer that read like a name ("Thái Lan": Thái is a family name).
+_FOREIGN_PLACES = (
+    "Thái Lan", "Hà Lan", "La Mã", "Mã Lai", "Bồ Đào Nha", "Tây Ban Nha", "Thái Bình Dương",
+    "Đại Tây Dương", "Ấn Độ Dương", "Bắc Băng Dương", "Âu Châu", "Á Châu", "Châu Âu", "Châu Á",
+    "Châu Phi", "Châu Mỹ", "Châu Úc", "Trung Quốc", "Hàn Quốc", "Triều Tiên", "Nhật Bản", "Ấn Độ",
+    "Ba Lan", "Phần Lan", "Hy Lạp", "Thụy Điển", "Thụy Sĩ", "Đan Mạch", "Na Uy", "Ai Cập",
+    "Việt Nam", "Đông Nam Á", "Đông Dương", "Liên Xô", "Hoa Kỳ", "Vương quốc Anh", "Vương Quốc Anh",
+    "Buôn Ma Thuột", "Cao Miên", "Campuchia", "Lào", "Đài Loan", "Hồng Kông", "Ma Cao",
+    "Mông Cổ", "Thổ Nhĩ Kỳ", "Ả Rập", "Nam Phi", "Tân Tây Lan", "Úc", "Nga", "Pháp", "Đức", "Anh Quốc",
+    "Tây Nguyên", "Nam Bộ", "Bắc Bộ", "Trung Bộ", "Tây Bắc", "Đồng bằng sông Cửu Long",
+    "Đồng bằng sông Hồng", "Cửu Long", "Trường Sa", "Hoàng Sa",
+)
 
 _TITLES_LOWER = ("ông", "bà", "anh", "chị", "đồng chí", "cô", "chú", "cụ", "em", "thầy")
 _TITLES_FORMAL = (
@@ -290,7 +304,12 @@ def _place_names() -> tuple[str, str]:
 # --------------------------------------------------------------------------
 
 
-def _sources() -> dict[str, str]:
+# Words that stop a name in accented text but read as a given name once the
+# diacritics are gone (Ảnh -> Anh, Năm -> Nam).
+_AMBIGUOUS_STOPS_PLAIN = {"Ảnh", "Năm", "Dự", "Đó", "Đây", "Tối", "Khi", "Tin"}
+
+
+def _sources(mode: str = "accented") -> dict[str, str]:
     prov, dist = _place_names()
     unit = r"(?P<unit>tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn)"
     place = rf"(?P<place>(?-i:(?=\p{{Lu}}))(?:{prov}|{dist}))"
@@ -298,8 +317,11 @@ def _sources() -> dict[str, str]:
     cap_word = r"(?-i:\p{Lu}[\p{L}]*)"
     proper = rf"(?P<proper>{cap_word}(?:[ -](?:{cap_word}|\d+))" + r"{0,4})"
     departments = _alternation(_DEPARTMENTS)
-    surnames = _alternation(_SURNAMES + [s.upper() for s in _SURNAMES])
-    stops = _alternation(_NAME_STOPS + [s.upper() for s in _NAME_STOPS])
+    surnames = _alternation(_SURNAMES)
+    surnames_upper = _alternation(s.upper() for s in _SURNAMES)
+    foreign = _alternation(_FOREIGN_PLACES)
+    name_stops = [w for w in _NAME_STOPS if mode != "ascii" or w not in _AMBIGUOUS_STOPS_PLAIN]
+    stops = _alternation(name_stops + [w.upper() for w in name_stops])
     syll = r"(?:\p{Lu}\p{Ll}*)"
     syll_caps = r"(?:\p{Lu}+)"
     title_run = rf"(?:(?!(?:{stops})(?!\p{{L}})){syll})"
@@ -357,13 +379,14 @@ def _sources() -> dict[str, str]:
         "local_tail": rf"{no_code}(?i:(?-i:(?={tail_heads}))(?:{tail_heads})"
                       rf" {unit}(?: {place}{end})?){end}",
         # Sở GTVT tỉnh Quảng Ninh; Bộ Nông nghiệp và Phát triển nông thôn
-        "department": rf"{no_code}(?i:(?P<head>(?-i:[SB])(?:ở|ộ)) (?:{departments}|{_ABBR}){tail}){end}",
+        "department": rf"{no_code}(?i:(?P<head>(?-i:[SB])(?:ở|ộ)) (?:{departments}|{_ABBR})"
+                      rf"(?: (?P<place>(?-i:(?=\p{{Lu}}))(?:{prov})(?![\p{{L}}\d]))|{tail})){end}",
         # Trường Đại học Hạ Long; Bệnh viện Đa khoa tỉnh
         "institution": rf"{no_code}(?i:(?-i:(?={institutions}))(?:{institutions})"
                        rf"(?: (?!(?i:tỉnh|thành phố|huyện)\b){proper})?{tail}){end}",
         # Trung tâm Phục vụ hành chính công tỉnh: a lower-case body up to its unit
-        "generic": rf"{no_code}(?P<head>Trung tâm|Chi cục|Ban Quản lý|Hội) \p{{Lu}}\p{{Ll}}*"
-                   rf"(?: \p{{Ll}}+){{0,6}}? (?P<unit>tỉnh|thành phố|huyện|quận|thị xã)"
+        "generic": rf"{no_code}(?P<head>Trung tâm|Chi cục|Ban Quản lý|Hội)(?: \p{{Lu}}\p{{Ll}}*)?"
+                   rf"(?: \p{{Ll}}+){{0,7}}? (?P<unit>tỉnh|thành phố|huyện|quận|thị xã)"
                    rf"(?: {place}{end})?{end}",
         "national": rf"{no_code}(?:{national}){end}",
         "sub_body": rf"(?:{sub_bodies}) $",
@@ -373,15 +396,19 @@ def _sources() -> dict[str, str]:
         # People
         "per_title": rf"(?<![\p{{L}}])(?<!\p{{Lu}}\p{{Ll}}* )(?:(?P<title>{titles})|(?P<formal>{formal})\.?)"
                      rf" (?P<name>{title_run}(?: {title_run}){{0,3}}|{caps_run}(?: {caps_run}){{0,3}}){end}",
-        "per_surname": rf"(?<![\p{{L}}])(?P<name>(?-i:(?:{surnames}))"
-                       rf"(?:(?: {title_run}){{1,3}}|(?: {caps_run}){{1,3}})){end}",
+        "per_surname": rf"(?<![\p{{L}}])(?P<name>(?:{surnames})(?: {title_run}){{1,3}}){end}",
+        # NGUYỄN VĂN THÔNG, but not "AN NINH MẠNG" inside a capitalised heading
+        "per_caps": rf"(?<![\p{{L}}])(?<!\p{{Lu}}[ ,])(?P<name>(?:{surnames_upper})(?: {caps_run}){{1,3}})"
+                    rf"{end}(?! \p{{Lu}})",
+        # Countries and regions whose names begin like a family name (Thái Lan, Hà Lan)
+        "foreign": rf"(?<![\p{{L}}])(?P<place>{foreign}){end}",
     }
 
 
 @cache
 def _patterns(mode: str) -> dict[str, regex.Pattern]:
     compiled = {}
-    for name, source in _sources().items():
+    for name, source in _sources(mode).items():
         if mode == "ascii":
             source = _ascii_copy(source)
         compiled[name] = regex.compile(source, regex.V0)
@@ -407,15 +434,17 @@ class _Candidate:
 
 
 _NESTING = {("ORG", "LOC"), ("ORG", "ORG")}
+# Unit words (folded) after which a name is a province, not a district.
+_PROVINCE_UNITS = frozenset({"", "tinh", "thanh pho", "tp", "trung uong"})
 
 
 def _place_of(name: str | None, unit: str) -> str | None:
     """The display name of a province or district written ``name``."""
     if not name:
         return None
-    unit = unit.lower().rstrip(".")
+    unit = fold(unit).rstrip(".")
     province = find_province(name)
-    if province and unit in ("", "tỉnh", "thành phố", "tp", "trung ương"):
+    if province and unit in _PROVINCE_UNITS:
         return province.name
     district = districts().get(fold(name))
     if district:
@@ -436,21 +465,74 @@ def _org_candidates(text: str, patterns: dict[str, regex.Pattern]) -> Iterator[_
             start, end = match.span()
             unit = (group(match, "unit") or "").strip()
             place_text = group(match, "place")
+            place_start = match.start("place") if place_text else -1
+            proper = group(match, "proper")
+            if family == "institution" and proper and not unit:
+                end, unit, place_text, place_start = _extend_institution(text, match.end("proper"), patterns)
             place = _place_of(place_text, unit)
             if place_text and place is None:
-                end = match.start("place") - 1  # a word that only looked like a place
+                end = place_start - 1  # a word that only looked like a place
             if family == "national":
                 scope = "national"
             elif family == "department" and fold(group(match, "head") or "") == "bo":
                 scope = "national"
-            elif family == "institution" and group(match, "proper") and not unit:
-                scope = "named"
-            elif family == "institution" and not unit and not group(match, "proper"):
+            elif family == "institution" and proper:
+                # a university is one wherever it is named; "Trường THPT Lê Lợi"
+                # exists in many provinces
+                scope = "local" if _SCHOOL_RE.match(match.group(0)) else "named"
+            elif family == "institution" and not unit:
                 continue
             else:
                 scope = "local"
             priority = 3.0 + (end - start) / 1000
             yield _Candidate(start, end, "ORG", priority, "pattern", 0.9, place, unit, scope)
+
+
+_TOKEN_RE = regex.compile(r" (\p{L}+)")
+_SCHOOL_RE = regex.compile(r"(?i)trường (?:thpt|thcs|tiểu học|mầm non|trung học|phổ thông|ptdtnt)")
+
+
+def _extend_institution(text: str, end: int, patterns: dict[str, regex.Pattern]
+                        ) -> tuple[int, str, str | None, int]:
+    """Carry a name such as "Viện Ngôn ngữ học" or "Báo Tuổi trẻ" past its capitals.
+
+    Vietnamese capitalises only the first syllable of each word of a name, so a
+    lower-case syllable belongs to the name when it completes a dictionary word
+    with the syllables before it ("Ngôn" + "ngữ học"); "Báo Nghệ An cho biết" stops
+    at "cho".  Returns the new end, and the unit and place that follow, if any.
+    """
+    from vntextclean.lexicon import is_word
+
+    words = 0
+    while words < 8:
+        tail = patterns["place_after_unit"].match(text, end + 1) if text[end:end + 1] == " " else None
+        if tail:
+            return tail.end(), tail.group("unit"), tail.group("place"), tail.start("place")
+        nxt = _TOKEN_RE.match(text, end)
+        if not nxt:
+            break
+        word = nxt.group(1)
+        if word[0].isupper() and word not in _NAME_STOPS:
+            end, words = nxt.end(), words + 1
+            continue
+        previous = text[:end].rsplit(" ", 1)[-1]
+        grown = None
+        for size in (2, 1):
+            lower = _TOKEN_RE.match(text, end)
+            pieces, cursor = [], end
+            for _ in range(size):
+                lower = _TOKEN_RE.match(text, cursor)
+                if not lower or not lower.group(1).islower():
+                    break
+                pieces.append(lower.group(1))
+                cursor = lower.end()
+            if len(pieces) == size and is_word(" ".join([previous, *pieces])):
+                grown = cursor
+                break
+        if grown is None:
+            break
+        end, words = grown, words + 1
+    return end, "", None, -1
 
 
 def _with_sub_bodies(text: str, found: list[_Candidate], pattern: regex.Pattern) -> list[_Candidate]:
@@ -473,6 +555,8 @@ def _loc_candidates(text: str, patterns: dict[str, regex.Pattern]) -> Iterator[_
         if place:
             start, end = match.span("place")
             yield _Candidate(start, end, "LOC", 2.5, "gazetteer", 0.95, place, unit.lower())
+    for match in patterns["foreign"].finditer(text):
+        yield _Candidate(*match.span(), "LOC", 2.4, "gazetteer", 0.8)
     for match in patterns["province"].finditer(text):
         name = match.group("place")
         if fold(name) == "ho chi minh":
@@ -489,10 +573,14 @@ def _per_candidates(text: str, patterns: dict[str, regex.Pattern]) -> Iterator[_
         # the longest reading of a name wins ("Nguyễn Anh Việt" over "Anh Việt")
         yield _Candidate(start, end, "PER", 2.0 + (end - start) / 100, "pattern",
                          0.6 if single else 0.9, scope="short" if single else "")
-    for match in patterns["per_surname"].finditer(text):
+    for match in _chain(patterns["per_surname"].finditer(text), patterns["per_caps"].finditer(text)):
         name = match.group("name")
-        if find_province(name) or fold(name) in districts():
-            continue  # "Thái Bình", "Hà Nam": a place, unless a title says otherwise
+        words = name.split()
+        if (fold(name) in districts() or find_province(" ".join(words[1:]))
+                or any(find_province(" ".join(words[:n])) for n in range(2, len(words) + 1))):
+            # "Thái Bình", "Hà Nội T&T", "Đoàn Nghệ An": a place, unless a title
+            # says otherwise ("ông Nguyễn Thái Bình")
+            continue
         start, end = match.span("name")
         yield _Candidate(start, end, "PER", 2.0 + (end - start) / 100, "pattern", 0.85)
 
@@ -649,7 +737,7 @@ def document_province(text: str, *, mentions: Iterable[Mention] | None = None) -
         province = find_province(m.place)
         if m.type == "ORG" and province:
             votes[province.name] += 3
-        elif m.type == "LOC" and province and m.unit in ("tỉnh", "thành phố", "tp", "tp."):
+        elif m.type == "LOC" and province and fold(m.unit).rstrip(".") in _PROVINCE_UNITS - {""}:
             votes[province.name] += 3
         elif m.type == "LOC" and province and not m.unit:
             votes[province.name] += 1
@@ -709,7 +797,7 @@ def name_key(text: str) -> str:
     text = _tone_style()(text).lower()
     text = regex.sub(r"\s*&\s*", " và ", text)
     text = regex.sub(r"[,;:()\"“”'’\-–]+", " ", text)
-    words = [w for w in text.split() if w != "các"]
+    words = [w for w in text.split() if w not in ("các", "cac")]
     key = " ".join(words)
     key = key.replace("đảng bộ", "đảng ủy").replace("trường đại học", "đại học")
     return key
@@ -752,7 +840,7 @@ def _keyed(m: Mention, province: str | None) -> _Keyed:
         return _Keyed(m, key, "", "", plain)
     if m.type == "LOC":
         target = m.place or m.text
-        found = find_province(target) if (m.unit in ("", "tỉnh", "thành phố", "tp", "tp.")) else None
+        found = find_province(target) if fold(m.unit).rstrip(".") in _PROVINCE_UNITS else None
         if found:
             return _Keyed(m, fold(found.name), fold(found.name), "P", plain)
         district = districts().get(fold(target))
@@ -763,7 +851,7 @@ def _keyed(m: Mention, province: str | None) -> _Keyed:
         return _Keyed(m, key, "", "", plain)
     name, level = _strip_place(key, m)
     if m.scope in ("national", "named"):
-        return _Keyed(m, name, "", level, plain)
+        return _Keyed(m, name, "", "", plain)
     if m.place:
         found = find_province(m.place) if level in ("P", "") else None
         if found:
@@ -775,7 +863,7 @@ def _keyed(m: Mention, province: str | None) -> _Keyed:
         where = f"{fold(m.place)}@{fold(owner) if owner else doc_scope}"
         return _Keyed(m, name, where, "D", plain)
     bare = level == ""
-    if bare and any(marker in key for marker in _PROVINCE_LEVEL):
+    if bare and any(marker in key or (plain and fold(marker) in key) for marker in _PROVINCE_LEVEL):
         level = "P"
     if level == "P" and province:
         return _Keyed(m, name, fold(province), "P", plain, bare)
