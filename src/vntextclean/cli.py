@@ -428,6 +428,53 @@ def entities(
         raise typer.Exit(2)
 
 
+# abbreviations ---------------------------------------------------------------------
+
+@app.command()
+def abbreviations(
+    paths: PathsArg = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per abbreviation and line.")] = False,
+    glob: GlobOpt = "*.txt",
+) -> None:
+    """Every abbreviation in the files with its expansion, count, first position and source."""
+    from .abbreviations import count_abbreviations
+
+    failed = False
+    rows: list[tuple[str, LineIndex, object]] = []
+    for source in iter_sources(paths, glob):
+        if isinstance(source, InputError):
+            error(str(source))
+            failed = True
+            continue
+        try:
+            text = read_text(source)
+        except InputError as exc:
+            error(str(exc))
+            failed = True
+            continue
+        index = LineIndex(text)
+        rows.extend((source.name, index, c) for c in count_abbreviations(text))
+    if as_json:
+        for name, index, c in rows:
+            line, col = index.position(c.first)
+            typer.echo(json.dumps({
+                "file": name, "abbreviation": c.abbreviation, "expansion": c.expansion,
+                "count": c.count, "line": line, "column": col, "offset": c.first,
+                "source": c.source, "ambiguous": c.ambiguous, "forms": list(c.forms),
+            }, ensure_ascii=False))
+    elif rows:
+        where = [f"{name}:{':'.join(map(str, index.position(c.first)))}" for name, index, c in rows]
+        wide = max(len(w) for w in where)
+        abbr_w = max(12, *(len(c.abbreviation) for _, _, c in rows))
+        typer.echo(f"{'first':<{wide}}  {'abbreviation':<{abbr_w}}  {'count':>5}  {'source':<10}  expansion")
+        for w, (_, _, c) in zip(where, rows):
+            meaning = c.expansion if c.expansion is not None else "? (ambiguous; context does not decide)"
+            src = "document" if c.source == "document" else "dictionary"
+            typer.echo(f"{w:<{wide}}  {c.abbreviation:<{abbr_w}}  {c.count:>5}  {src:<10}  {meaning}")
+    if failed:
+        raise typer.Exit(2)
+
+
 # score ---------------------------------------------------------------------------
 
 def _score_reasons(rel, n: int) -> str:
