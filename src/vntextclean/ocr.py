@@ -150,6 +150,14 @@ def _readings(word: str) -> tuple[str, ...]:
     return tuple(by_key.values())
 
 
+_IY = str.maketrans("iìíỉĩịyỳýỷỹỵ", "yỳýỷỹỵiìíỉĩị")
+
+
+def _swap_iy(word: str) -> str:
+    """The word with a final i written y and y written i ("ỹ" → "ĩ")."""
+    return word[:-1] + word[-1].translate(_IY) if word else word
+
+
 def _spelled(form: str, style: str) -> str:
     """The form with its tone mark where ``style`` puts it."""
     syl = parse(form)
@@ -236,6 +244,9 @@ def _analyse(text: str, style: str) -> tuple[Confusion, ...]:
                 continue
             prev = keys[i - 1] if i > 0 else None
             nxt = keys[i + 1] if i + 1 < len(run) else None
+            # i/y spellings ("ầm ỹ", "kĩ") are a choice of style, not a misreading.
+            if not is_known_syllable(word) and _swap_iy(word) != word and is_known_syllable(_swap_iy(word)):
+                continue
             # A dictionary word, however rare in our corpus ("tròng đen", "đồ sộ", "lồi
             # lõm"), is only ever suggested: measured, treating rare ones as non-words
             # made wrong fixes on clean text.
