@@ -154,8 +154,11 @@ _IY = str.maketrans("iìíỉĩịyỳýỷỹỵ", "yỳýỷỹỵiìíỉĩ�
 
 
 def _swap_iy(word: str) -> str:
-    """The word with a final i written y and y written i ("ỹ" → "ĩ")."""
-    return word[:-1] + word[-1].translate(_IY) if word else word
+    """The word with a final i written y and y written i after a consonant or alone
+    ("ỹ" → "ĩ", "kỹ" → "kĩ"); after a vowel i and y differ ("thuy", "thui")."""
+    if not word or (len(word) > 1 and _letters(word[-2])[0][0] in _VOWEL_MARKS):
+        return word
+    return word[:-1] + word[-1].translate(_IY)
 
 
 def _spelled(form: str, style: str) -> str:
