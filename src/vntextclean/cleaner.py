@@ -14,9 +14,11 @@ kept in the coordinates of the input, so the result can be explained and undone.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+import re
+from dataclasses import dataclass
 from typing import Any, Iterable
 
+import ahocorasick
 import regex
 
 from .config import CleanConfig
@@ -30,8 +32,41 @@ MAX_PASSES = 3
 class _Stage:
     name: str
     line_rules: list[Rule]
-    line_triggers: list[regex.Pattern | None]
+    line_triggers: list[Any]          # compiled per-rule trigger (re or regex), or None
     doc_rules: list[Rule]
+
+
+@dataclass(slots=True)
+class _ScanPlan:
+    """How to find the lines that need work, for a run of stages.
+
+    Bundled rules' triggers are joined into one pattern for the standard
+    library's ``re`` (several times faster than ``regex`` on character classes);
+    table rules' entries go into one Aho-Corasick automaton run over the
+    lower-cased text; user rules' triggers use ``regex``, whose matching can be
+    timed out, so a user pattern cannot hang the run.
+    """
+
+    chars: "re.Pattern[str] | None"        # every one-character-class trigger, merged
+    fast: list["re.Pattern[str]"]           # other bundled triggers, one scan each
+    timed: regex.Pattern | None
+    automaton: Any
+
+    @property
+    def empty(self) -> bool:
+        return self.chars is None and not self.fast and self.timed is None and self.automaton is None
+
+
+_ASTRAL_RANGE = re.compile(r"\\U[0-9a-fA-F]{8}(?:-\\U[0-9a-fA-F]{8})?")
+_ONE_CLASS = re.compile(r"\[((?:\\.|[^\\\[\]])+)\]")
+
+
+def _char_class(src: str) -> str | None:
+    """The inside of ``[...]`` when a trigger is one character class (perhaps in ``(?:…)``)."""
+    while src.startswith("(?:") and src.endswith(")"):
+        src = src[3:-1]
+    m = _ONE_CLASS.fullmatch(src)
+    return m.group(1) if m and not m.group(1).startswith("^") else None
 
 
 class Cleaner:
@@ -75,7 +110,7 @@ class Cleaner:
                 triggers = [self._compile_trigger(r) for r in line_rules]
                 self._stages.append(_Stage(name, line_rules, triggers, doc_rules))
         self._has_doc_rules = any(s.doc_rules for s in self._stages)
-        self._scanners = [self._union(self._stages[i:]) for i in range(len(self._stages))]
+        self._plans = [self._plan(self._stages[i:]) for i in range(len(self._stages))]
 
     def _active(self, rule: Rule) -> bool:
         cfg = self.config
@@ -85,16 +120,68 @@ class Cleaner:
             return False
         return True
 
-    def _compile_trigger(self, rule: Rule) -> regex.Pattern | None:
+    def _compile_trigger(self, rule: Rule) -> Any:
+        if rule.literals:
+            return None   # the automaton already marked exactly the lines with an entry
         src = rule.trigger(self.config)
-        return regex.compile(src, regex.V0) if src else None
-
-    def _union(self, stages: list[_Stage]) -> regex.Pattern | None:
-        parts = [r.trigger(self.config) for s in stages for r in s.line_rules]
-        parts = [p for p in parts if p]
-        if not parts:
+        if not src:
             return None
-        return regex.compile("|".join(f"(?:{p})" for p in parts), regex.V0)
+        if rule.spec.bundled:
+            try:
+                return re.compile(src)
+            except re.error:
+                pass
+        return _TimedPattern(regex.compile(src, regex.V0), self.config.regex_timeout)
+
+    def _plan(self, stages: list[_Stage]) -> _ScanPlan:
+        # sre skips fast over text only for a pattern that starts with a known set
+        # of characters; an alternation of classes loses that, so classes are merged
+        # into one and every other trigger gets a scan of its own.
+        classes: list[str] = []
+        fast: list[str] = []
+        timed: list[str] = []
+        literals: set[str] = set()
+        for stage in stages:
+            for rule in stage.line_rules:
+                if rule.literals:
+                    literals.update(rule.literals)
+                    continue
+                src = rule.trigger(self.config)
+                if not src:
+                    continue
+                if rule.spec.bundled:
+                    try:
+                        re.compile(src)
+                    except re.error:
+                        timed.append(src)
+                        continue
+                    inner = _char_class(src)
+                    if inner is not None:
+                        classes.append(inner)
+                    elif src not in fast:
+                        fast.append(src)
+                    continue
+                timed.append(src)
+        automaton = None
+        if literals:
+            automaton = ahocorasick.Automaton()
+            for lit in literals:
+                automaton.add_word(lit, len(lit))
+            automaton.make_automaton()
+        chars = None
+        if classes:
+            # sre's fast skip works for a class of BMP characters; characters beyond
+            # the BMP (rare in Vietnamese text) get one cheap scan of their own.
+            merged = "".join(classes)
+            bmp = _ASTRAL_RANGE.sub("", merged)
+            chars = re.compile("[" + bmp + "]")
+            if bmp != merged:
+                fast.insert(0, "[\U00010000-\U0010ffff]")
+        return _ScanPlan(
+            chars,
+            [re.compile(p) for p in fast],
+            regex.compile("|".join(f"(?:{p})" for p in timed), regex.V0) if timed else None,
+            automaton)
 
     # --- the pass ------------------------------------------------------------------
 
@@ -134,47 +221,39 @@ class _Run:
 
     def one_pass(self) -> None:
         stages = self.cleaner._stages
-        scanner = self.cleaner._scanners[0] if stages else None
-        dirty = self._scan(scanner)
+        if not stages:
+            return
+        dirty = self._scan(self.cleaner._plans[0])
         if not dirty and not self.cleaner._has_doc_rules:
             return
         for i, stage in enumerate(stages):
             if stage.line_rules and dirty:
                 self._run_lines(stage, dirty)
-            if stage.doc_rules:
-                if self._run_document(stage):
-                    later = self.cleaner._scanners[i + 1] if i + 1 < len(stages) else None
-                    dirty = self._scan(later)
+            if stage.doc_rules and self._run_document(stage) and i + 1 < len(stages):
+                dirty = self._scan(self.cleaner._plans[i + 1])
 
-    def _scan(self, pattern: regex.Pattern | None) -> list[int]:
+    def _scan(self, plan: _ScanPlan) -> list[int]:
         """Indices of the lines where some trigger matches: the stretches that need work."""
-        if pattern is None:
-            return []
         text = self.comp.text
+        if plan.empty:
+            return []
         if not self.cleaner.scan:
             return list(range(text.count("\n") + 1))
-        dirty: list[int] = []
-        pos = last = line = 0
-        try:
-            while True:
-                m = pattern.search(text, pos, timeout=self.config.regex_timeout)
-                if m is None:
-                    break
-                st = m.start()
-                line += text.count("\n", last, st)
-                span_end = max(st, m.end() - 1)
-                last_line = line + text.count("\n", st, span_end)
-                dirty.extend(i for i in range(line, last_line + 1) if not dirty or i > dirty[-1])
-                nl = text.find("\n", span_end)
-                if nl < 0:
-                    break
-                pos = nl + 1
-                line = last_line + 1
-                last = pos
-        except TimeoutError:
-            self.problems.append("the trigger scan timed out; every line was checked")
-            return list(range(text.count("\n") + 1))
-        return dirty
+        lines: set[int] = set()
+        if plan.chars is not None:
+            lines.update(_pattern_lines(text, plan.chars.search))
+        for pattern in plan.fast:
+            lines.update(_pattern_lines(text, pattern.search))
+        if plan.timed is not None:
+            timeout = self.config.regex_timeout
+            try:
+                lines.update(_pattern_lines(text, lambda t, pos: plan.timed.search(t, pos, timeout=timeout)))
+            except TimeoutError:
+                self.problems.append("a rule's trigger timed out while scanning; every line was checked")
+                return list(range(text.count("\n") + 1))
+        if plan.automaton is not None:
+            lines.update(_literal_lines(text, plan.automaton))
+        return sorted(lines)
 
     def _context(self, rule: Rule) -> RuleContext:
         return RuleContext(self.config, rule, rule.data, self.state, self.comp.text)
@@ -187,12 +266,8 @@ class _Run:
             ctx = self._context(rule)
             for s, e in bounds:
                 segment = text[s:e]
-                if trigger is not None:
-                    try:
-                        if not trigger.search(segment, timeout=self.config.regex_timeout):
-                            continue
-                    except TimeoutError:
-                        pass   # let the rule run; its own matching is timed and reported
+                if trigger is not None and not trigger.search(segment):
+                    continue
 
                 try:
                     items = rule.find(segment, ctx)
@@ -289,6 +364,57 @@ class _Run:
             metadata=sorted(self.metadata.values(), key=lambda m: (m.start, m.kind)),
             stats=stats,
         )
+
+
+class _TimedPattern:
+    """A ``regex`` pattern whose ``search`` gives up after ``timeout`` seconds.
+
+    A trigger that times out counts as a match: the rule then runs, and its own
+    timed matching is what gets reported and skipped.
+    """
+
+    __slots__ = ("pattern", "timeout")
+
+    def __init__(self, pattern: regex.Pattern, timeout: float) -> None:
+        self.pattern, self.timeout = pattern, timeout
+
+    def search(self, text: str) -> bool:
+        try:
+            return self.pattern.search(text, timeout=self.timeout) is not None
+        except TimeoutError:
+            return True
+
+
+def _pattern_lines(text: str, search: Any) -> Iterable[int]:
+    """Line indices with a match; after a match the scan jumps to the next line."""
+    pos = last = line = 0
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return
+        st = m.start()
+        line += text.count("\n", last, st)
+        span_end = max(st, m.end() - 1)
+        last_line = line + text.count("\n", st, span_end)
+        yield from range(line, last_line + 1)
+        nl = text.find("\n", span_end)
+        if nl < 0:
+            return
+        pos = last = nl + 1
+        line = last_line + 1
+
+
+def _literal_lines(text: str, automaton: Any) -> Iterable[int]:
+    """Line indices holding a literal (case-insensitively). Lower-casing never
+    adds or removes line breaks, so line numbers survive it; a line break is
+    added at the end so that literals such as " \\n" also find the last line."""
+    lowered = text.lower() + "\n"
+    last = line = 0
+    for end, length in automaton.iter(lowered):
+        start = end - length + 1
+        line += lowered.count("\n", last, start)
+        last = start
+        yield line
 
 
 def _line_bounds(text: str, indices: list[int]) -> list[tuple[int, int]]:

@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 import regex
 
+from .chardata import NFC_UNSTABLE_CLASS
 from .edits import Change
 
 # Characters NFC may change, or that may combine with what precedes them.
@@ -28,6 +29,11 @@ VIETNAMESE_VOWELS = "aăâeêioôơuưy"
 MODIFIER_MARKS = "\u0302\u0306\u031b"            # circumflex, breve, horn
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"     # huyền, sắc, ngã, hỏi, nặng
 _CLUSTER = regex.compile(r"\P{M}\p{M}+")
+
+
+def nfc_trigger(config: Any = None) -> str:
+    """Every character NFC may change or compose: a line without one is already NFC."""
+    return NFC_UNSTABLE_CLASS
 
 
 def compose(text: str, ctx: Any = None) -> Iterator[Change]:

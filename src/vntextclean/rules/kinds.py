@@ -47,6 +47,9 @@ class Rule:
     _trigger: Callable[[CleanConfig], str | None]
     exceptions: tuple[regex.Pattern, ...] = ()
     data: Any = None
+    # Lower-case strings one of which every changed line contains (table rules):
+    # the engine finds them all at once with one Aho-Corasick automaton.
+    literals: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -182,7 +185,7 @@ def _build_table(spec: RuleSpec) -> Rule:
             if after != found:
                 yield Change(m.start(), m.end(), after, f"{found!r} is a known error for {after!r}")
 
-    return Rule(spec, find, _static(trigger_src))
+    return Rule(spec, find, _static(trigger_src), literals=tuple(sorted({k.lower() for k in table})))
 
 
 # --- regex, flag ------------------------------------------------------------------
@@ -336,6 +339,10 @@ _BUILDERS: dict[str, Callable[[RuleSpec], Rule]] = {
 def build_rule(spec: RuleSpec) -> Rule:
     """Compile a validated spec into a rule (raises :class:`RuleError` on a bad pattern)."""
     rule = _BUILDERS[spec.kind](spec)
+    if "trigger_literals" in spec.raw:
+        if spec.scope != "line":
+            raise spec.error("trigger_literals", "trigger_literals only serve line-scope rules")
+        rule.literals = tuple(sorted({x.lower() for x in spec.raw["trigger_literals"]}))
     compiled = []
     for i, src in enumerate(spec.exceptions):
         try:

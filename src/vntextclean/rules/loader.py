@@ -24,7 +24,7 @@ PROFILE_NAMES: tuple[str, ...] = ("safe", "news", "aggressive")
 
 COMMON_KEYS = {
     "id", "description", "level", "profiles", "kind", "examples", "stage", "option",
-    "message", "exceptions", "source", "link", "scope",
+    "message", "exceptions", "source", "link", "scope", "trigger_literals",
 }
 KIND_KEYS: dict[str, set[str]] = {
     "literal": {"find", "replace", "match", "case"},
@@ -223,6 +223,10 @@ def parse_spec(data: Any, path: Path, root: Path, *, bundled: bool) -> RuleSpec:
     exceptions = data.get("exceptions", [])
     _expect(isinstance(exceptions, list) and all(isinstance(e, str) for e in exceptions),
             path, line_of(data, "exceptions"), "exceptions must be a list of regex strings")
+    literals = data.get("trigger_literals", [])
+    _expect(isinstance(literals, list) and all(isinstance(x, str) and x for x in literals),
+            path, line_of(data, "trigger_literals"),
+            "trigger_literals must be a list of non-empty strings (matched case-insensitively)")
     message = data.get("message")
     _expect(message is None or isinstance(message, str), path, line_of(data, "message"),
             "message must be a string")
