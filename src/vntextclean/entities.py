@@ -112,38 +112,21 @@ class Cluster:
 # Text forms used for matching and keys
 # --------------------------------------------------------------------------
 
-# Old ("traditional") and new tone placement differ only in open syllables
-# ending in oa, oe, uy: "hòa"/"hoà", "ủy"/"uỷ".  Moving the mark keeps the length,
-# so spans found on the normalised copy are spans of the original.
-_NEW_STYLE_RE = regex.compile(
-    r"(?<![qQ])([oO])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ])(?!\p{L})|(?<![qQ])([uU])([ỳýỷỹỵỲÝỶỸỴ])(?!\p{L})"
-)
+def _tone_key(text: str) -> str:
+    """``text`` in the traditional tone style (the project's converter)."""
+    from vntextclean.tone import to_style
+
+    return to_style(text, style="traditional")
 
 
-def _move_mark(match: regex.Match) -> str:
-    first = match.group(1) or match.group(3)
-    second = match.group(2) or match.group(4)
-    decomposed = unicodedata.normalize("NFD", second)
-    base, marks = decomposed[0], decomposed[1:]
-    return unicodedata.normalize("NFC", first + marks) + base
+def _matchable(text: str) -> str:
+    """Traditional tone placement for pattern matching, only if spans stay valid.
 
-
-def _traditional(text: str) -> str:
-    """Old-style tone placement, same length as ``text`` (for span-safe matching)."""
-    return _NEW_STYLE_RE.sub(_move_mark, text)
-
-
-@cache
-def _tone_style():
-    """The project's tone-style converter when present, else our own mark mover."""
-    try:
-        from vntextclean.tone import to_style  # type: ignore[attr-defined]
-    except ImportError:
-        return _traditional
-    return lambda text: to_style(text, style="traditional")
-
-
-_DIACRITIC_RE = regex.compile(r"[^\x00-\x7f]")
+    Moving a mark between "oa", "oe", "uy" keeps the length, so a span found in
+    the converted copy is a span of the original.
+    """
+    converted = _tone_key(text)
+    return converted if len(converted) == len(text) else text
 
 
 def _has_diacritics(text: str) -> bool:
@@ -164,60 +147,25 @@ def _ascii_copy(text: str) -> str:
 
 
 # --------------------------------------------------------------------------
-# Abbreviations (organisation words only; the project dictionary wins when present)
+# Abbreviations: the project dictionary (vntextclean.abbreviations)
 # --------------------------------------------------------------------------
-
-_ORG_ABBREVIATIONS = {
-    "UBND": "Ủy ban nhân dân",
-    "HĐND": "Hội đồng nhân dân",
-    "MTTQ": "Mặt trận Tổ quốc",
-    "ĐUK": "Đảng ủy Khối",
-    "ĐBK": "Đảng bộ Khối",
-    "BĐBP": "Bộ đội Biên phòng",
-    "TAND": "Tòa án nhân dân",
-    "VKSND": "Viện Kiểm sát nhân dân",
-    "LĐLĐ": "Liên đoàn Lao động",
-    "ĐBQH": "đại biểu Quốc hội",
-    "BTV": "Ban Thường vụ",
-    "BCH": "Ban Chấp hành",
-    "CHQS": "Chỉ huy Quân sự",
-    "TU": "Tỉnh ủy",
-    "TP": "thành phố",
-    "TP.": "thành phố",
-    "GTVT": "Giao thông vận tải",
-    "GD&ĐT": "Giáo dục và Đào tạo",
-    "GD-ĐT": "Giáo dục và Đào tạo",
-    "KH&ĐT": "Kế hoạch và Đầu tư",
-    "KH&CN": "Khoa học và Công nghệ",
-    "KHCN": "Khoa học và Công nghệ",
-    "TN&MT": "Tài nguyên và Môi trường",
-    "TNMT": "Tài nguyên và Môi trường",
-    "NN&PTNT": "Nông nghiệp và Phát triển nông thôn",
-    "NN & PTNT": "Nông nghiệp và Phát triển nông thôn",
-    "LĐ-TB&XH": "Lao động - Thương binh và Xã hội",
-    "LĐTBXH": "Lao động - Thương binh và Xã hội",
-    "VH-TT&DL": "Văn hóa, Thể thao và Du lịch",
-    "VHTTDL": "Văn hóa, Thể thao và Du lịch",
-    "TT&TT": "Thông tin và Truyền thông",
-    "TTTT": "Thông tin và Truyền thông",
-    "THPT": "Trung học phổ thông",
-    "THCS": "Trung học cơ sở",
-    "TNHH": "Trách nhiệm hữu hạn",
-}
 
 
 @cache
 def _expansions() -> dict[str, str]:
-    """Abbreviation → expansion: ours, overridden by ``vntextclean.abbreviations``."""
-    table = dict(_ORG_ABBREVIATIONS)
-    try:
-        from vntextclean.abbreviations import dictionary  # type: ignore[attr-defined]
-    except ImportError:
-        return table
+    """Abbreviation (and each written variant) → expansion, for keys.
+
+    Ambiguous entries (DN: doanh nghiệp or Đà Nẵng) are left as written: an
+    identity key must not guess.
+    """
+    from vntextclean.abbreviations import dictionary
+
+    table: dict[str, str] = {}
     for short, entry in dictionary().items():
-        expansion = getattr(entry, "expansion", entry)
-        if isinstance(expansion, str) and short.isupper() and len(short) >= 2:
-            table[short] = expansion
+        if entry.ambiguous:
+            continue
+        for form in (short, *entry.variants):
+            table.setdefault(form, entry.expansion)
     return table
 
 
@@ -294,8 +242,8 @@ def _place_names() -> tuple[str, str]:
     province_words += ["Thừa Thiên Huế", "Thừa Thiên - Huế", "Bà Rịa-Vũng Tàu", "TP.HCM", "TPHCM",
                        "Đắk Lắk", "Đắc Lắc", "Đắk Nông"]
     district_words = [d.name for d in districts().values()]
-    return (_alternation(_traditional(w) for w in province_words),
-            _alternation(_traditional(w) for w in district_words))
+    return (_alternation(_tone_key(w) for w in province_words),
+            _alternation(_tone_key(w) for w in district_words))
 
 
 # --------------------------------------------------------------------------
@@ -684,7 +632,7 @@ def extract_entities(text: str, *, doc: str = "", use_ner: bool = True) -> list[
     """
     text = unicodedata.normalize("NFC", text)
     mode = "ascii" if _is_ascii_document(text) else "accented"
-    matchable = _traditional(text) if mode == "accented" else _ascii_copy(text)
+    matchable = _matchable(text) if mode == "accented" else _ascii_copy(text)
     patterns = _patterns(mode)
     orgs = list(_org_candidates(matchable, patterns))
     orgs = _with_sub_bodies(matchable, orgs, patterns["sub_body"])
@@ -747,7 +695,7 @@ def document_province(text: str, *, mentions: Iterable[Mention] | None = None) -
                 votes[next(iter(district.provinces))] += 1
     people = [(m.start, m.end) for m in mentions if m.type == "PER"]
     mode = "ascii" if _is_ascii_document(text) else "accented"
-    matchable = _traditional(text) if mode == "accented" else _ascii_copy(text)
+    matchable = _matchable(text) if mode == "accented" else _ascii_copy(text)
     for match in _district_re(mode).finditer(matchable):
         name = match.group("place")
         if " " not in name or find_province(name):
@@ -794,7 +742,7 @@ def name_key(text: str) -> str:
     text = unicodedata.normalize("NFC", text).strip()
     text = _TITLE_PREFIX_RE.sub("", text)
     text = _expansion_re().sub(lambda m: _expansions()[m.group(0)], text)
-    text = _tone_style()(text).lower()
+    text = _tone_key(text).lower()
     text = regex.sub(r"\s*&\s*", " và ", text)
     text = regex.sub(r"[,;:()\"“”'’\-–]+", " ", text)
     words = [w for w in text.split() if w not in ("các", "cac")]
