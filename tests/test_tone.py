@@ -140,6 +140,8 @@ def test_modern_config_triggers_on_traditional_text():
 @pytest.mark.parametrize("text", [
     "https://vi.wikipedia.org/wiki/hoà_bình",
     "xem www.hoà.vn",
+    "xem www.hoà",
+    "/wiki/hoà và NQ/ĐUK/hoà",
     "thư gửi hoà.nguyen@example.vn",
     "Nghị quyết số 02-NQ/ĐUK",
     "mã hoà2024 và 3thuỷ",
@@ -152,6 +154,10 @@ def test_modern_config_triggers_on_traditional_text():
 ])
 def test_left_alone(text):
     assert _fix(text) == text
+
+
+def test_a_slash_between_plain_words_is_prose_not_a_code():
+    assert _fix("văn hoá/dân tộc, hoà/thuỷ.") == "văn hóa/dân tộc, hòa/thủy."
 
 
 def test_capitalised_words_keep_their_style_but_not_their_misplacement():

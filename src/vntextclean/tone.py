@@ -39,8 +39,11 @@ _SPACE_RE = re.compile(r"\s")
 _MARKED_RE = re.compile(f"[{MARKED_VOWELS}]")
 # A whitespace-delimited token that is an address, a code or a number: never touched.
 _PROTECTED_RE = re.compile(
-    r"[\d@/\\_=#%&~<>|+]|://|^\W*www\.|\.(?:com|net|org|vn|edu|gov|info|biz|io|html?|php|aspx?)\b",
+    r"[\d@\\_=#%&~<>|+]|://|^\W*www\.|\.(?:com|net|org|vn|edu|gov|info|biz|io|html?|php|aspx?)\b",
     re.IGNORECASE)
+# A slash makes a code or a path (NQ/ĐUK, /wiki/hoà) unless it joins two plain words
+# ("văn hóa/dân tộc", "và/hoặc").
+_SLASHED_CODE_RE = re.compile(r"/.*/|^\W*/|/\W*$|[A-ZĐ]{2}|\.\w")
 
 
 _VIETNAMESE_LETTERS = frozenset(_TONED) | frozenset("đĐ")
@@ -103,7 +106,10 @@ def _protected(text: str, start: int, end: int) -> bool:
         right += 1
     if right > end and text[end] in "\u0300\u0301\u0303\u0309\u0323":
         return True   # a leftover combining mark: the unicode stage's business
-    return _PROTECTED_RE.search(text, left, right) is not None
+    token = text[left:right]
+    if "/" in token and _SLASHED_CODE_RE.search(token):
+        return True
+    return _PROTECTED_RE.search(token) is not None
 
 
 def _changes(text: str, style: str, keep_capitalised: bool) -> Iterator[Change]:
