@@ -387,7 +387,7 @@ def _spell(groups: list[str], words: list[str], *, anchor_start: bool) -> int | 
     initials spell ``groups`` ("và" may stand for "&" or be skipped; up to one or two
     other words may be skipped inside, as "Khối" in "Đảng bộ Khối Doanh nghiệp (ĐBDN)")."""
     n = len(groups)
-    max_skips = 1 if n <= 3 else 2
+    max_skips = 0 if n <= 3 else 1
 
     def go(i: int, j: int, skips: int) -> int | None:
         if i < 0:
