@@ -96,6 +96,9 @@ def read_text(source: Source) -> str:
             raise InputError(f"{source.name}: permission denied; make the file readable") from None
         except OSError as exc:
             raise InputError(f"{source.name}: cannot read ({exc.strerror}); check the file") from None
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(f"{source.name}: UTF-16 text, not UTF-8; convert it first, "
+                         "e.g. iconv -f UTF-16 -t UTF-8")
     if b"\x00" in data[:8192]:
         raise InputError(f"{source.name}: looks binary (NUL bytes), not text; give a UTF-8 text file")
     try:
