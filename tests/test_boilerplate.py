@@ -107,6 +107,9 @@ def test_caption_repeated_after_a_short_line():
 
 
 @pytest.mark.parametrize("text", [
+    "0,5 ngày làm việc\n0,5 ngày làm việc\n0,5 ngày làm việc",     # table cells
+    "- Vé máy bay:..........\n- Vé máy bay:..........",            # a form
+    "=== Người mẫu ===\nĐược trao từ năm 2015.\n=== Giải khác ===\nĐược trao từ năm 2015.",  # a list
     "Hà Nội\nHà Nội\nĐoạn văn.",                                # too short to be a caption
     "Một dòng chú thích ảnh.\n" + "Một đoạn văn dài " * 20 + "\nMột dòng chú thích ảnh.",  # a paragraph between
     "Đoạn văn thứ nhất của bài.\nĐoạn văn thứ hai của bài.",

@@ -48,6 +48,10 @@ def test_repeated_word_named_in_reason():
     "Tốc độ cao trên thiết bị di động. iPhone 4 cũng hỗ trợ.",
     "Hội nghị đã thành công. Các đại biểu ra về.",
     "Xem tr. 12 của tài liệu.",
+    "Cambridge University Press. tr. 62–93. ISBN 9780521.",
+    "Encyclopædia Britannica. http://www.britannica.com",
+    "Strabon, Géographie, éd. en grec et trad. en français sous la dir. de François Lasserre.",
+    "ví dụ \"Canis\" sp. nghĩa là một loài.",
 ])
 def test_stray_full_stop_false_alarms_avoided(text):
     assert not list(flag_stray_full_stops(text))
@@ -83,6 +87,8 @@ def test_dangling_fragment_at_paragraph_end():
 
 
 @pytest.mark.parametrize("text", [
+    "Được Harrah's Entertainment Inc. sở hữu.\n\nLịch sử",
+    "Géographie, 7 t. parus (détail).",
     "Giá vàng tăng mạnh. Còn tiếp.",
     "Hội nghị kết thúc lúc 17 giờ. v.v.",
     "Đề nghị các đơn vị thực hiện. và báo cáo kết quả về Ban Thường vụ trước ngày 15 tháng 12 năm 2021.",

@@ -69,18 +69,22 @@ def _words(line: str) -> list[str]:
 # --- repeated captions ----------------------------------------------------------------
 
 _MIN_WORDS = 4          # "Hà Nội" twice is not a caption; a caption is a phrase
+# A caption or paragraph starts like a sentence; table cells ("0,5 ngày làm việc"),
+# list items, wiki headings and form lines ("Vé máy bay: ......") repeat for good reasons.
+_CAPTION_START = regex.compile(r"[\"“(‘']?\p{Lu}")
+_FORM_FIELD = regex.compile(r"[._…]{4,}")
 _SHORT = 200            # a caption (or a heading) is short; paragraphs are longer
-_NEAR = 3               # the second copy of a caption may come a few lines later
+_NEAR = 2               # the second copy may follow a photo credit line
 
 
 def drop_repeated_lines(text: str, ctx: Any = None) -> Iterator[Change]:
     """Drop the second copy of a line printed twice (a repeated picture caption).
 
-    A line of at least four words that repeats one of the three content lines
-    before it (blank lines aside) is dropped with its line break; the first copy
-    stays. Long paragraphs are dropped only when the copy follows at once
-    (the aggregator's repeated lead). Shorter repeats (a slogan, a refrain of
-    one or two words) are left alone.
+    A line of at least four words, starting like a sentence, that repeats the
+    content line before it (blank lines aside, or a photo credit line between)
+    is dropped with its line break; the first copy stays. A long paragraph
+    counts only when the copy follows at once (the aggregator's repeated lead).
+    Short repeats, table cells, list items, headings and form lines are left alone.
 
     >>> from vntextclean.edits import apply_edits
     >>> t = "Các đại biểu tham dự hội nghị.\\nCác đại biểu tham dự hội nghị.\\n\\nSáng 2-8..."
@@ -89,13 +93,13 @@ def drop_repeated_lines(text: str, ctx: Any = None) -> Iterator[Change]:
     """
     lines = _content_lines(text)
     for i, (s, e, body) in enumerate(lines):
-        if len(_words(body)) < _MIN_WORDS:
+        if len(_words(body)) < _MIN_WORDS or not _CAPTION_START.match(body) or _FORM_FIELD.search(body):
             continue
         reach = _NEAR if len(body) <= _SHORT else 1
         for j in range(i - 1, max(-1, i - reach - 1), -1):
             if lines[j][2] != body:
-                if len(lines[j][2]) > _SHORT:
-                    break   # a paragraph in between: not a caption printed twice
+                if not _CREDIT_LINE.fullmatch(lines[j][2]):
+                    break   # only a photo credit may stand between the two copies
                 continue
             line_start = text.rfind("\n", 0, s) + 1
             ds, de = _drop_line_span(text, line_start, _line_end(text, e))
@@ -253,6 +257,8 @@ _CREDIT = regex.compile(
     r"[ \t]*:[ \t]*(?P<who>[\p{Lu}\p{Ll}\p{N}][\p{L}\p{M}\p{N}&./ -]{0,58}?)"
     r"[ \t]*\.?[ \t]*(?=\)|\r?$)", regex.M)
 
+# A line that is nothing but a credit ("Ảnh: Kim Dung", "(Ảnh: TTXVN)").
+_CREDIT_LINE = regex.compile(r"\(?(?:Ảnh|Nguồn ảnh|Photo|Đồ (?:họa|hoạ))[^:\n]{0,20}:[^\n]{1,60}")
 
 def find_photo_credits(text: str, ctx: Any = None) -> Iterator[Meta]:
     """Recognise photo credits at the end of a caption line ("Ảnh: Kim Dung").

@@ -43,7 +43,9 @@ _PARAGRAPH_END = regex.compile(r"[ \t]*(?:\r?\n|$)")
 _LOWER_ABBREVIATIONS = frozenset(
     "tr vd tp tt ths ts gs pgs bs ks ncs ctv st sđd nxb đc đt sl kg km cm mm ml ha ct".split()
     # Latin ones met in Vietnamese business and sports news
-    + "ltd co inc corp plc mr mrs ms dr jr sr vs etc no fig ed".split())
+    + "ltd co inc corp plc mr mrs ms dr jr sr vs etc no fig ed eds vol trans cf ibid op cit".split()
+    # and in references and taxonomy (éd. en grec et trad. en français; Canis sp.)
+    + "éd trad dir coll sp spp ssp var cv ca re cor".split())
 
 _INFORMAL_SHARE = 0.3   # above this share of lower-case sentence starts, the text is informal
 _INFORMAL_MIN = 4
@@ -84,6 +86,19 @@ def _fragment_end(text: str, start: int, *, max_words: int) -> int | None:
     return start + len(rest)
 
 
+def _lower_breaks(text: str) -> Iterator[regex.Match]:
+    """Full stops followed by a lower-case word, minus the ordinary ones."""
+    for m in _STOP.finditer(text):
+        w1, w2 = m.group("w1"), m.group("w2")
+        if not _is_lower_word(w2) or len(w1) < 2 or w1.casefold() in _LOWER_ABBREVIATIONS:
+            continue
+        if w1.isupper() or any(c.isupper() for c in w2[1:]):
+            continue    # "TP. hồ", "KT. giám đốc": abbreviations; iPhone, eBay: names
+        if text[m.end():m.end() + 1] in (".", ":", "/"):
+            continue    # "Press. tr. 232", "Britannica. http://": a reference, not a sentence
+        yield m
+
+
 # --- flags ------------------------------------------------------------------------------------
 
 def flag_stray_full_stops(text: str, ctx: Any = None) -> Iterator[Change]:
@@ -102,14 +117,8 @@ def flag_stray_full_stops(text: str, ctx: Any = None) -> Iterator[Change]:
     """
     if _informal(text, ctx):
         return
-    for m in _STOP.finditer(text):
+    for m in _lower_breaks(text):
         w1, w2 = m.group("w1"), m.group("w2")
-        if not _is_lower_word(w2) or len(w1) < 2 or w1.casefold() in _LOWER_ABBREVIATIONS:
-            continue
-        if any(c.isupper() for c in w2[1:]):
-            continue    # a name written in lower case: iPhone, eBay
-        if w1.isupper():
-            continue    # "TP. hồ", "KT. giám đốc": an abbreviation
         if _fragment_end(text, m.start("w2"), max_words=3) is not None:
             continue
         context = _context(text, m.start(), m.end())
@@ -177,9 +186,7 @@ def flag_dangling_fragments(text: str, ctx: Any = None) -> Iterator[Change]:
     """
     if _informal(text, ctx):
         return
-    for m in _STOP.finditer(text):
-        if not _is_lower_word(m.group("w2")) or m.group("w1").isupper():
-            continue
+    for m in _lower_breaks(text):
         end = _fragment_end(text, m.start("w2"), max_words=3)
         if end is not None:
             yield Change(m.start("w2"), end, None,
