@@ -156,6 +156,10 @@ def test_left_alone(text):
     assert _fix(text) == text
 
 
+def test_foreign_letters_hold_back_only_their_own_line():
+    assert _fix("Zhōu Huì Mǐn\nhoà bình") == "Zhōu Huì Mǐn\nhòa bình"
+
+
 def test_a_slash_between_plain_words_is_prose_not_a_code():
     assert _fix("văn hoá/dân tộc, hoà/thuỷ.") == "văn hóa/dân tộc, hòa/thủy."
 

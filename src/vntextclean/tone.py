@@ -94,7 +94,12 @@ def _repair(word: str, style: str, keep_capitalised: bool) -> tuple[str, str] | 
 def _protected(text: str, start: int, end: int) -> bool:
     """Whether the word at [start, end) lies in a URL, address, code or number token,
     or next to letters no Vietnamese word has (pinyin "Zhōu Huì Mǐn", French, Chinese)."""
-    for ch in text[max(0, start - _NEAR):end + _NEAR]:
+    # The window stays on the word's line, so a rule run on one line and on the
+    # whole text decide alike.
+    lo = max(start - _NEAR, text.rfind("\n", 0, start) + 1)
+    hi = text.find("\n", end)
+    hi = end + _NEAR if hi == -1 else min(hi, end + _NEAR)
+    for ch in text[lo:hi]:
         if ch > "\x7f" and ch not in _VIETNAMESE_LETTERS and ch.isalpha():
             return True
     left = start
