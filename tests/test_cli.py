@@ -64,7 +64,7 @@ def test_in_place_rewrites_only_changed_files(tmp_path):
 def test_bad_file_is_one_line_and_others_go_through(tmp_path):
     good = write(tmp_path / "good.txt", "Ðảng")
     bad = tmp_path / "bad.txt"
-    bad.write_bytes("Nghệ An".encode("cp1258"))
+    bad.write_bytes("Nghê\u0323 An".encode("cp1258"))   # a Windows-1258 file
     wide = tmp_path / "wide.txt"
     wide.write_bytes("Đảng".encode("utf-16"))
     result = run("clean", bad, wide, good, tmp_path / "missing.txt", "-o", tmp_path / "out")
