@@ -4,10 +4,11 @@ Real sentences, known identities, programmatic variants.
 
 * The sentences are lines of four provincial decisions (Bạc Liêu 2083/QĐ-UBND,
   Nam Định 1397/QĐ-UBND and 1456/QĐ-UBND, Bình Định 715/QĐ-UBND) and one decision
-  of the Hanoi Tax Department (20574/QĐ-CT-THNVDT): Vietnamese legal texts, public
-  domain in Viet Nam.  They are read from the shared corpus
-  (``../shared/corpus/news/legal_vn_documents.jsonl``, relative to the repository);
-  without it the script says so and stops.
+  of the Hanoi Tax Department (20574/QĐ-CT-THNVDT), Vietnamese legal texts in the
+  public domain in Viet Nam, and of one Vietnamese Wikipedia article (Hồ Nghĩa
+  Dũng, CC BY-SA 3.0).  They are read from the shared corpus
+  (``../shared/corpus/news/``, relative to the repository); without it the script
+  says so and stops.
 * Identities are labelled by hand below (``PASSAGES``): each surface string of a
   passage with the entity it names.  A local body's identity includes its province
   ("org:ubnd@nam-dinh"); the two Nam Định decisions share their signer and their
@@ -37,6 +38,7 @@ import regex
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "news" / "legal_vn_documents.jsonl"
+WIKI = ROOT.parent / "shared" / "corpus" / "news" / "wiki_corpus_viwiki_sample.jsonl"
 OUTPUT = ROOT / "tests" / "fixtures" / "entities" / "variants.jsonl"
 
 # (source record, lines to take (by their opening words), labels: surface -> (type, id))
@@ -153,6 +155,30 @@ PASSAGES = {
         },
         "other_province": ("Hà Nội", "Hải Phòng"),
     },
+    "ho-nghia-dung": {
+        "corpus": "wiki",
+        "source": "viwiki-fa119e8cb2",
+        "province": "Quảng Ngãi",
+        "lines": [
+            "Hồ Nghĩa Dũng là Bộ trưởng",
+            "Hồ Nghĩa Dũng, sinh ngày",
+            "Ông từng giữ chức Bí thư Tỉnh ủy",
+            "Trong nhiệm kỳ Bộ trưởng",
+            "Hồ Nghĩa Dũng, sau khi nghỉ hưu",
+        ],
+        "labels": {
+            "Hồ Nghĩa Dũng": ("PER", "per:ho-nghia-dung"),
+            "Nguyễn Tấn Dũng": ("PER", "per:nguyen-tan-dung"),
+            "Nguyễn Đình Hương": ("PER", "per:nguyen-dinh-huong"),
+            "Bộ Giao thông Vận tải": ("ORG", "org:bo-gtvt"),
+            "Bộ GTVT": ("ORG", "org:bo-gtvt"),
+            "Quốc hội": ("ORG", "org:quoc-hoi"),
+            "HĐND tỉnh Quảng Ngãi": ("ORG", "org:hdnd@quang-ngai"),
+            "Đà Nẵng": ("LOC", "loc:da-nang"),
+            "Quảng Ngãi": ("LOC", "loc:quang-ngai"),
+        },
+        "other_province": ("Quảng Ngãi", "Bình Định"),
+    },
 }
 
 # Abbreviation <-> expansion, both ways (the first form found is swapped).
@@ -160,6 +186,7 @@ SWAPS = [
     ("Ủy ban nhân dân", "UBND"),
     ("Hội đồng nhân dân", "HĐND"),
     ("Sở Tài nguyên và Môi trường", "Sở TN&MT"),
+    ("Bộ Giao thông Vận tải", "Bộ GTVT"),
     ("thành phố", "TP"),
 ]
 
@@ -225,6 +252,8 @@ def _variants(passage: dict) -> list[tuple[str, str, dict[str, tuple[str, str]]]
             swap_text = regex.sub(alone, long, swap_text)
             swap_labels = {regex.sub(alone, long, s): v for s, v in swap_labels.items()}
     result.append(("acronyms", swap_text, swap_labels))
+    # typed in a hurry: no diacritics and abbreviations at once
+    result.append(("no-diacritics+acronyms", _plain(swap_text), {_plain(s): v for s, v in swap_labels.items()}))
     result.append(("modern-tones", _modern(text), {_modern(s): v for s, v in labels.items()}))
     titled = text
     for number, (surface, (kind, _)) in enumerate(labels.items()):
@@ -284,10 +313,12 @@ def _gold(text: str, labels: dict[str, tuple[str, str]]) -> list[dict]:
 
 
 def build() -> list[dict]:
-    records = {json.loads(line)["id"]: json.loads(line) for line in CORPUS.open(encoding="utf-8")}
+    records = {}
+    for path in (CORPUS, WIKI):
+        records.update({json.loads(line)["id"]: json.loads(line) for line in path.open(encoding="utf-8")})
     docs = []
     for name, passage in PASSAGES.items():
-        source_lines = records[passage["source"]]["text"].split("\n")
+        source_lines = records[passage["source"]]["text"].replace("\r\n", "\n").split("\n")
         chosen = []
         for opening in passage["lines"]:
             found = [line for line in source_lines if line.startswith(opening)]
@@ -302,8 +333,8 @@ def build() -> list[dict]:
 
 
 def main() -> None:
-    if not CORPUS.exists():
-        print(f"skipped: {CORPUS.relative_to(ROOT.parent)} is not here (it is outside the project)")
+    if not (CORPUS.exists() and WIKI.exists()):
+        print(f"skipped: {CORPUS.parent.relative_to(ROOT.parent)} is not here (it is outside the project)")
         return
     docs = build()
     payload = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)

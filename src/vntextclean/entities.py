@@ -166,6 +166,11 @@ def _expansions() -> dict[str, str]:
             continue
         for form in (short, *entry.variants):
             table.setdefault(form, entry.expansion)
+    # Text typed without diacritics writes HĐND as HDND, ĐUK as DUK.
+    for form, expansion in list(table.items()):
+        plain = _ascii_copy(form)
+        if plain != form and table.get(plain, expansion) == expansion:
+            table[plain] = expansion
     return table
 
 
