@@ -268,9 +268,10 @@ def _trigger(style: str) -> str:
         head = marks[0] if len(marks) == 1 else "[" + "".join(sorted(marks)) + "]"
         parts.append(f"(?<={head}){rest}")
         every.update(marks)
-    # One leading class, the letter re-checked behind: inside the cleaner's single
-    # alternation of all triggers this costs one class test per position, not one
-    # per branch (measured: the combined scan ran at half speed with 24 branches).
+    # One leading class, the letter re-checked behind: ``re`` skips ahead to the
+    # marked letters (24 Mchar/s on news text, against 8 without the class and
+    # the gate), and inside an alternation with other triggers it costs one class
+    # test per position, not one per branch.
     return "[" + "".join(sorted(every)) + "]" + _GATE + "(?:" + "|".join(parts) + ")"
 
 
