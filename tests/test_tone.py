@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import given, strategies as st
 
+from vntextclean.cleaner import Cleaner
 from vntextclean.config import CleanConfig
 from vntextclean.edits import apply_edits
 from vntextclean.strategies import misplaced_tones, syllables, vietnamese_text
@@ -257,3 +258,18 @@ def test_rule_changes_keep_everything_but_marks(text):
     assert out == to_style(text, style="traditional")
     assert len(out) == len(text)
     assert list(place_tones(out, _ctx("traditional", keep_capitalised=False))) == []
+
+
+_CLEANERS = {(style, scan): Cleaner(only=["tone/placement"], tone_style=style, scan=scan)
+             for style in STYLES for scan in (True, False)}
+
+
+@given(st.lists(st.one_of(misplaced_tones().map(lambda p: p[0]), syllables(),
+                          syllables(style="modern"), st.sampled_from([",", ".", "\n", "2/9"])),
+                min_size=1, max_size=10).map(" ".join),
+       st.sampled_from(STYLES))
+def test_the_cleaners_fast_scan_never_misses_a_tone_repair(text, style):
+    fast = _CLEANERS[style, True].clean(text)
+    full = _CLEANERS[style, False].clean(text)
+    assert fast.text == full.text
+    assert fast.text == apply_edits(text, fast.edits)
