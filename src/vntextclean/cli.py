@@ -280,19 +280,28 @@ def check(
         for f in result.findings:
             found = True
             line, col = index.position(f.start)
-            rule = f.rules[-1]
-            try:
-                message = cleaner.ruleset[rule].message(f.before, f.after)
-            except KeyError:
-                message = f.reason
-            if f.level != "fix":
-                message = f"{f.level}: {message}"
-            typer.echo(f"{source.name}:{line}:{col}: {f.rule} {message}")
+            typer.echo(f"{source.name}:{line}:{col}: {f.rule} {_finding_message(cleaner, f)}")
         for problem in result.stats.get("problems", []):
             error(f"{source.name}: {problem}")
     if failed:
         raise typer.Exit(2)
     raise typer.Exit(1 if found else 0)
+
+
+def _finding_message(cleaner: Cleaner, f) -> str:
+    """``[level: ]reason`` and what it is about: ``'before' → 'after'``, or the flagged text."""
+    reason = f.reason
+    if not reason:
+        try:
+            reason = cleaner.ruleset[f.rules[-1]].message(f.before, f.after)
+        except KeyError:
+            reason = ""
+    snippet = f.before if len(f.before) <= 60 else f.before[:57] + "…"
+    what = f"{snippet!r}" if f.after is None else f"{snippet!r} → {f.after!r}"
+    prefix = "" if f.level == "fix" else f"{f.level}: "
+    if reason and (f.before in reason or len(reason) > 90):
+        return f"{prefix}{reason[:90]}{'…' if len(reason) > 90 else ''}"
+    return f"{prefix}{reason + ': ' if reason else ''}{what}"
 
 
 # --- rules ------------------------------------------------------------------------
