@@ -35,8 +35,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
-    "TONES", "Style", "Syllable", "Tone", "enumerate_syllables", "is_syllable", "parse",
-    "spell", "split_tone",
+    "MARKED_VOWELS", "TONES", "Style", "Syllable", "Tone", "enumerate_syllables",
+    "is_syllable", "parse", "spell", "split_tone",
 ]
 
 Tone = Literal["ngang", "huyền", "sắc", "hỏi", "ngã", "nặng"]

@@ -9,10 +9,12 @@ marks that no style allows, from typing by hand or from old input methods
 (*tìên*, *hòan*, *cuả*, *giừơng*); those are repaired in either style.
 
 Held back, because a change there could be wrong: words that are not
-Vietnamese syllables (foreign words and names: *Pérez*, *più*), anything in a
-URL, an e-mail address, a document code (``02-NQ/ĐUK``) or a token with
-digits, and, in the cleaning rule, a style-only change to a capitalised word
-(a person's registered name keeps its spelling: *Thuý*, *Hòa*).
+Vietnamese syllables (foreign words and names: *Pérez*, *José*), words near
+letters Vietnamese does not use (pinyin *Zhōu Huì Mǐn*), anything in a URL,
+an e-mail address, a document code (``02-NQ/ĐUK``) or a token with digits, a
+stray mark whose repair is no known syllable (*nhaụ* is a typo of *nhau*, not
+of *nhạu*), and, in the cleaning rule, a style-only change to a capitalised
+word (a person's registered name keeps its spelling: *Thuý*, *Hòa*).
 
 >>> place_tone("hoà", style="traditional"), place_tone("hòa", style="modern")
 ('hòa', 'hoà')
