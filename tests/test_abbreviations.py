@@ -243,6 +243,9 @@ def test_definition_in_seed_003_wins_and_stays():
     ("Trung tâm Phục vụ hành chính công (TTPVHCC) tỉnh", "TTPVHCC", "Trung tâm Phục vụ hành chính công"),
     ("thủ tục đăng ký kinh doanh (DKKD) qua mạng", "DKKD", "đăng ký kinh doanh"),   # ASCII D for Đ
     ("UBND (Ủy ban nhân dân) tỉnh", "UBND", "Ủy ban nhân dân"),
+    ("Trung tâm Phục vụ hành chính công (sau đây gọi tắt là TTPVHCC)", "TTPVHCC",
+     "Trung tâm Phục vụ hành chính công"),
+    ("các tổ chức cơ sở (viết tắt: “TCCS”) đảng", "TCCS", "tổ chức cơ sở"),
     ("Ngân hàng Nông nghiệp và Phát triển nông thôn (NHNo&PTNT)", "NHNo&PTNT",
      "Ngân hàng Nông nghiệp và Phát triển nông thôn"),
 ])
@@ -270,6 +273,13 @@ def test_definition_applies_to_unknown_abbreviations_and_earlier_headlines():
     text = "ĐBDN hoàn thành nhiệm vụ\nĐảng bộ Khối Doanh nghiệp (ĐBDN) tỉnh đã họp; ĐBDN đề ra"
     assert expand(text) == ("Đảng bộ Khối Doanh nghiệp hoàn thành nhiệm vụ\n"
                             "Đảng bộ Khối Doanh nghiệp (ĐBDN) tỉnh đã họp; Đảng bộ Khối Doanh nghiệp đề ra")
+
+
+def test_foreign_acronyms_are_reported_not_written_out():
+    text = "xét nghiệm Deoxyribo Nucleic Acid (DNA); mẫu DNA được lưu"
+    assert expand(text) == text
+    assert [(u.text, u.source, u.site) for u in find_abbreviations(text)] == [
+        ("DNA", "document", "definition"), ("DNA", "document", "use")]
 
 
 def test_gloss_in_parentheses_is_left():

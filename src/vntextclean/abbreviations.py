@@ -295,25 +295,27 @@ def _bundled_index() -> _Index:
     return _build_index(entries)
 
 
-_EXTRA_CACHE: dict[tuple[str, int], tuple[Any, _Index]] = {}
+_INDEX_CACHE: dict[int, tuple[Any, _Index]] = {}
 
 
 def _index_for(rule_id: str, data: Any) -> _Index:
-    """The bundled index, or (for a user's own abbreviation rule) the bundled one plus it."""
+    """The bundled index, or (for a user's own abbreviation rule) the bundled one plus it.
+
+    Decided once per rule's data object: rules call this for every document."""
     base = _bundled_index()
     if not isinstance(data, dict) or not data.get("entries"):
         return base
-    own = parse_entries(data, rule=rule_id)
-    if all(base.entries.get(e.abbreviation) == e for e in own):
-        return base
-    key = (rule_id, id(data))
-    hit = _EXTRA_CACHE.get(key)
+    hit = _INDEX_CACHE.get(id(data))
     if hit is not None and hit[0] is data:
         return hit[1]
-    kept = [e for e in base.entries.values()
-            if e.rule != rule_id and e.abbreviation not in {o.abbreviation for o in own}]
-    index = _build_index([*kept, *own])
-    _EXTRA_CACHE[key] = (data, index)
+    own = parse_entries(data, rule=rule_id)
+    if all(base.entries.get(e.abbreviation) == e for e in own):
+        index = base
+    else:
+        replaced = {o.abbreviation for o in own}
+        kept = [e for e in base.entries.values() if e.rule != rule_id and e.abbreviation not in replaced]
+        index = _build_index([*kept, *own])
+    _INDEX_CACHE[id(data)] = (data, index)
     return index
 
 
@@ -347,11 +349,15 @@ _NEXT_NAME = regex.compile(r"[ \t]+\p{Lu}")
 _LOWER = regex.compile(r"\p{Ll}")
 _LETTER_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 # A definition: (TCCS) after the words it abbreviates, or UBND (Ủy ban nhân dân).
-_PAREN_ABBR = regex.compile(r"\(\s*(\p{Lu}[\p{L}\p{N}&.\-]{1,20}?)\s*\)", regex.V0)
+_PAREN_ABBR = regex.compile(
+    r"\(\s*(?i:(?:sau đây\s+)?(?:gọi|viết)\s+tắt(?:\s+là)?\s*:?\s*)?[\"“]?"
+    r"(\p{Lu}[\p{L}\p{N}&.\-]{1,20}?)[\"”]?\s*\)", regex.V0)
 _ABBR_PAREN = regex.compile(
     rf"(?<![{_WORD}&/@.\-])(\p{{Lu}}[\p{{L}}\p{{N}}&.\-]{{1,20}}?)[ \t]*\(([^()\n]{{3,120}})\)", regex.V0)
 _PHRASE_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+|&|[.;:!?()\[\]\n]")
 _CONNECTIVES = frozenset({"và", "&"})
+_VIETNAMESE = regex.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]",
+                            regex.IGNORECASE)
 
 
 def _looks_like_abbreviation(s: str) -> bool:
@@ -722,6 +728,8 @@ def expand(text: str, ctx: Any) -> Iterator[Change | Meta]:
         if role == "document":
             if use.source != "document" or annotate:
                 continue   # the document's own definition already explains it
+            if use.text not in index.forms and not _VIETNAMESE.search(use.expansion or ""):
+                continue   # a foreign acronym (DNA, LAN): reported, not written out
         elif role == "undecided":
             if use.source != "dictionary" or use.expansion is not None:
                 continue
