@@ -58,8 +58,9 @@ def _is_lower_word(word: str) -> bool:
 def _informal(text: str, ctx: Any) -> bool:
     """Whether sentences in this text usually start in lower case (forum style)."""
     state = getattr(ctx, "state", None)
-    if isinstance(state, dict) and "mt.informal" in state:
-        return state["mt.informal"]
+    cached = state.get("mt.informal") if isinstance(state, dict) else None
+    if cached is not None and cached[0] == text:
+        return cached[1]
     lower = upper = 0
     for m in _SENTENCE_START.finditer(text):
         if m.group("c").islower():
@@ -68,7 +69,7 @@ def _informal(text: str, ctx: Any) -> bool:
             upper += 1
     result = lower >= _INFORMAL_MIN and lower > _INFORMAL_SHARE * (lower + upper)
     if isinstance(state, dict):
-        state["mt.informal"] = result
+        state["mt.informal"] = (text, result)
     return result
 
 
@@ -86,8 +87,14 @@ def _fragment_end(text: str, start: int, *, max_words: int) -> int | None:
     return start + len(rest)
 
 
+# Cheap pre-check: most texts never have a full stop before a lower-case letter.
+_LOWER_AFTER_STOP = regex.compile(r"\.[ \t]+\p{Ll}")
+
+
 def _lower_breaks(text: str) -> Iterator[regex.Match]:
     """Full stops followed by a lower-case word, minus the ordinary ones."""
+    if not _LOWER_AFTER_STOP.search(text):
+        return
     for m in _STOP.finditer(text):
         w1, w2 = m.group("w1"), m.group("w2")
         if not _is_lower_word(w2) or len(w1) < 2 or w1.casefold() in _LOWER_ABBREVIATIONS:
@@ -115,7 +122,7 @@ def flag_stray_full_stops(text: str, ctx: Any = None) -> Iterator[Change]:
     >>> list(flag_stray_full_stops("Tại TP. Hồ Chí Minh, v.v. và số 2.5 tăng."))
     []
     """
-    if _informal(text, ctx):
+    if not _LOWER_AFTER_STOP.search(text) or _informal(text, ctx):
         return
     for m in _lower_breaks(text):
         w1, w2 = m.group("w1"), m.group("w2")
@@ -184,7 +191,7 @@ def flag_dangling_fragments(text: str, ctx: Any = None) -> Iterator[Change]:
     >>> list(flag_dangling_fragments("Giá vàng tăng mạnh. Còn tiếp."))
     []
     """
-    if _informal(text, ctx):
+    if not _LOWER_AFTER_STOP.search(text) or _informal(text, ctx):
         return
     for m in _lower_breaks(text):
         end = _fragment_end(text, m.start("w2"), max_words=3)
@@ -256,14 +263,15 @@ def _shouting(line: str) -> bool:
 def _damaged(text: str, ctx: Any) -> bool:
     """Whether the text shows sentence-level spinner damage (cached per document)."""
     state = getattr(ctx, "state", None)
-    if isinstance(state, dict) and "mt.damaged" in state:
-        return state["mt.damaged"]
+    cached = state.get("mt.damaged") if isinstance(state, dict) else None
+    if cached is not None and cached[0] == text:
+        return cached[1]
     result = (_DOUBLED_STOP.search(text) is not None
               or any(True for _ in flag_stray_full_stops(text, ctx))
               or any(True for _ in flag_dangling_fragments(text, ctx))
               or any(True for _ in flag_echoed_words(text, ctx)))
     if isinstance(state, dict):
-        state["mt.damaged"] = result
+        state["mt.damaged"] = (text, result)   # later passes see a repaired text
     return result
 
 
@@ -320,6 +328,8 @@ def flag_unexplained_acronyms(text: str, ctx: Any = None) -> Iterator[Change]:
     >>> list(flag_unexplained_acronyms("Sau đó ĐBKK và NEK báo cáo. Hội nghị thành công."))
     []
     """
+    if not _damaged(text, ctx):
+        return
     data = getattr(ctx, "data", None) or {}
     known = {_squash(k) for k in data.get("known", ())} | _dictionary_keys() | _DEFAULT_KNOWN
     found: dict[str, list[int]] = {}
@@ -334,7 +344,7 @@ def flag_unexplained_acronyms(text: str, ctx: Any = None) -> Iterator[Change]:
                 continue
             found.setdefault(key, []).append(line_m.start() + m.start())
             spans.setdefault(key, (line_m.start() + m.start(), line_m.start() + m.end()))
-    if not found or not _damaged(text, ctx):
+    if not found:
         return
     defined = {_squash(m.group("a")) for m in _DEFINED.finditer(text)}
     spelled = _spelled_out(text)
