@@ -205,6 +205,8 @@ BODY = "Dịp này, 16 tổ chức cơ sở Đảng được nhận giấy khen 
     ("\nMinh Yến\nLiên kết website\nÝ kiến ()", "Minh Yến"),
     ("\n\nBan Tuyên giáo Đảng ủy Khối", "Ban Tuyên giáo Đảng ủy Khối"),
     ("\n\nP.V", "P.V"),
+    ("\n\nMinh Anh - Thu Hà", "Minh Anh - Thu Hà"),
+    ("\n\nKỳ Nam (TTXVN)", "Kỳ Nam (TTXVN)"),
 ])
 def test_byline_recognised(tail, name):
     (m,) = find_bylines(BODY + tail)
@@ -217,6 +219,8 @@ def test_byline_recognised(tail, name):
     "Kỳ Nam\n\n" + BODY,                                      # a name line, but not at the end
     "Hà Nội\n\nNguyễn Văn A",                                 # no body paragraph before it
     BODY + "\n\nGiới trẻ Hà thành đổ xô về Vườn hoa bách nhật",  # a related-article title
+    BODY + "\n\nĐoàn kết, Sáng tạo, Hiệu quả, Phát triển",       # a slogan of single words
+    BODY + "\n\nXin Cảm Ơn!",
 ])
 def test_not_a_byline(text):
     assert not list(find_bylines(text))

@@ -319,15 +319,28 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
+_OUTLET_SUFFIX = regex.compile(r"[ \t]*\((?:[\p{L}\p{N}.&/ -]{2,30})\)$")
+_AUTHOR_JOIN = regex.compile(r"[ \t]+[-–][ \t]+|,[ \t]+|[ \t]+và[ \t]+")
+
+
+def _is_name(part: str) -> bool:
+    """A personal or pen name: 2-5 capitalised words ("Kỳ Nam", "HỒ VÂN") or initials ("P.V")."""
+    if _INITIALS.fullmatch(part):
+        return True
+    words = part.split()
+    return (2 <= len(words) <= 5 and all(_is_capitalised(w) for w in words)
+            and bool(_NAME_CHARS.fullmatch(part)) and not part.endswith((".", ":")))
+
+
 def _looks_like_byline(line: str) -> bool:
-    if not _NAME_CHARS.fullmatch(line) or line.endswith((".", ":")) and not _INITIALS.fullmatch(line):
+    line = _OUTLET_SUFFIX.sub("", line)          # "Kỳ Nam (TTXVN)"
+    if not line or line.endswith((".", ":", "!", "?")) and not _INITIALS.fullmatch(line):
         return False
+    parts = _AUTHOR_JOIN.split(line)             # "Minh Anh - Thu Hà", "A, B và C"
+    if len(parts) <= 3 and all(_is_name(p) for p in parts):
+        return True
     words = line.split()
-    if _INITIALS.fullmatch(line):
-        return True
-    if 2 <= len(words) <= 5 and all(_is_capitalised(w) for w in words):
-        return True
-    if any(line.startswith(h + " ") for h in _ORG_HEADS) and len(words) <= 8:
+    if any(line.startswith(h + " ") for h in _ORG_HEADS) and len(words) <= 8 and _NAME_CHARS.fullmatch(line):
         return sum(_is_capitalised(w) for w in words) * 2 >= len(words)
     return False
 
