@@ -11,8 +11,8 @@ A few verbs:
 >>> from vntextclean import clean
 >>> clean("Ðảng ủy Khối  các cơ quan tỉnh")
 'Đảng ủy Khối các cơ quan tỉnh'
->>> clean("Hoà bình và khoẻ mạnh", tone_style="traditional")
-'Hòa bình và khỏe mạnh'
+>>> clean("hoà bình và khoẻ mạnh", tone_style="traditional")
+'hòa bình và khỏe mạnh'
 """
 
 from __future__ import annotations
