@@ -195,6 +195,13 @@ def test_capital_lines_are_left():
     assert expand(text) == "UBND TỈNH LONG AN\nChủ tịch Ủy ban nhân dân tỉnh dự."
 
 
+def test_capitals_inside_a_mixed_line_are_left():
+    # a stretch in capitals: TU is the word "tu" here, and BTV sits in a shouted title
+    for text in ("Cần phải TU BỔ ngay di tích", "Tại HỘI NGHỊ BTV hôm qua"):
+        assert expand(text) == text
+    assert expand("Ủy viên BTV TU dự") == "Ủy viên Ban Thường vụ Tỉnh ủy dự"   # two abbreviations side by side
+
+
 def test_sentence_start_is_capitalised():
     assert expand("TCCS đảng trực thuộc. KT-XH tăng trưởng") == \
         "Tổ chức cơ sở đảng trực thuộc. Kinh tế - xã hội tăng trưởng"

@@ -38,6 +38,7 @@ import regex
 from unidecode import unidecode
 
 from .edits import Change, Meta
+from .syllable import is_syllable
 
 Source = Literal["dictionary", "document"]
 Site = Literal["use", "definition", "gloss"]
@@ -509,6 +510,27 @@ def _protected(text: str, start: int, end: int) -> bool:
     return "/" in token or "@" in token or token.lower().startswith("www.")
 
 
+_PREV_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[ \t]+$")
+_NEXT_WORD = regex.compile(r"[ \t]+(\p{L}[\p{L}\p{M}]*)")
+_ROMAN = regex.compile(r"[IVXLCDM]+")
+
+
+def _shouted(word: str, index: _Index) -> bool:
+    """A Vietnamese word written in capitals (BỔ, NGHỊ), not an acronym (TP, USD, XIII)."""
+    return (len(word) >= 2 and not _LOWER.search(word) and word not in index.forms
+            and not _ROMAN.fullmatch(word) and is_syllable(word))
+
+
+def _in_capitals(text: str, start: int, end: int, index: _Index) -> bool:
+    """Next to a Vietnamese word in capitals ("phải TU BỔ ngay", "HỘI NGHỊ BTV"): part
+    of a stretch written in capitals, where TU may be the word "tu"."""
+    prev = _PREV_WORD.search(text, max(0, start - 30), start)
+    if prev and _shouted(prev.group(1), index):
+        return True
+    nxt = _NEXT_WORD.match(text, end)
+    return bool(nxt and _shouted(nxt.group(1), index))
+
+
 def _is_heading(line: str) -> bool:
     """A line in capitals: no lower-case letter and at least two words."""
     return not _LOWER.search(line) and len(_LETTER_WORD.findall(line)) >= 2
@@ -591,7 +613,7 @@ def _analyse(text: str, index: _Index) -> _Analysis:
         heading = heading_cache.get(line_start)
         if heading is None:
             heading = heading_cache[line_start] = _is_heading(text[line_start:line_end])
-        if heading or _protected(text, start, end):
+        if heading or _protected(text, start, end) or _in_capitals(text, start, end, index):
             continue
         entry = index.forms.get(written)
         canon = entry.abbreviation if entry is not None else written
