@@ -121,6 +121,31 @@ def test_one_analysis_per_text_for_all_rules(monkeypatch):
     assert calls and len(calls) == len(set(calls))   # eight rules, one scan per distinct text
 
 
+def test_a_users_own_abbreviation_file_adds_entries(tmp_path):
+    folder = tmp_path / "abbreviations"
+    folder.mkdir()
+    (folder / "telecom.yaml").write_text("""\
+id: abbreviations/telecom
+description: Our company's abbreviations.
+level: fix
+profiles: [safe, news, aggressive]
+kind: code
+scope: document
+function: abbreviations:expand
+option: expand_abbreviations
+data:
+  domain: telecom
+  entries:
+    VNPT: {expansion: "Tập đoàn Bưu chính Viễn thông Việt Nam"}
+examples:
+  - in: "VNPT tỉnh"
+    out: "Tập đoàn Bưu chính Viễn thông Việt Nam tỉnh"
+""", encoding="utf-8")
+    r = Cleaner(rules=[tmp_path], expand_abbreviations=True).clean("VNPT và UBND tỉnh")
+    assert r.text == "Tập đoàn Bưu chính Viễn thông Việt Nam và Ủy ban nhân dân tỉnh"
+    assert {e.rule for e in r.edits} == {"abbreviations/telecom", "abbreviations/state-bodies"}
+
+
 # --- expansion -----------------------------------------------------------------------
 
 def test_off_by_default():

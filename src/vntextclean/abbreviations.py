@@ -701,11 +701,12 @@ _STATE_KEY = "abbreviations"
 def _analysis_for(text: str, ctx: Any, index: _Index) -> _Analysis:
     """One analysis per text and index, shared by every abbreviation rule of the stage."""
     state = ctx.state if isinstance(getattr(ctx, "state", None), dict) else {}
-    cached = state.get(_STATE_KEY)
+    per_index = state.setdefault(_STATE_KEY, {})
+    cached = per_index.get(id(index))
     if cached is not None and cached[0] is index and cached[1] == text:
         return cached[2]
     analysis = _analyse(text, index)
-    state[_STATE_KEY] = (index, text, analysis)
+    per_index[id(index)] = (index, text, analysis)
     # Other stages (entity linking) may read what this document defines.
     state["abbreviations.defined"] = dict(analysis.defined)
     return analysis
