@@ -17,7 +17,7 @@ import pytest
 import yaml
 from rapidfuzz import fuzz
 
-from vntextclean import Cleaner, CleanResult
+from vntextclean import Cleaner, CleanResult, apply_edits
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = yaml.safe_load((Path(__file__).parent / "fixtures" / "seed-gold.yaml").read_text(encoding="utf-8"))
@@ -88,6 +88,16 @@ def test_safe_profile_keeps_the_page(seed):
     safe = Cleaner().clean(_seed_text(seed))
     assert not [e for e in safe.edits if e.rule.startswith("boilerplate/")]
     assert len(_lines(safe.text)) == len(_lines(_seed_text(seed)))
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda s: f"boilerplate:{s}")
+def test_news_clean_is_stable_and_undoable(seed):
+    """Cleaning the output again changes nothing, and the edits rebuild the output."""
+    r = _news(seed)
+    again = Cleaner(profile="news").clean(r.text)
+    assert again.text == r.text
+    assert not [e for e in again.edits if e.rule.startswith(("boilerplate/", "mt/"))]
+    assert apply_edits(r.original, r.edits) == r.text
 
 
 # --- metadata -----------------------------------------------------------------------------------
