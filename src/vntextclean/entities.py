@@ -209,7 +209,8 @@ _FOREIGN_PLACES = (
     "Buôn Ma Thuột", "Cao Miên", "Campuchia", "Lào", "Đài Loan", "Hồng Kông", "Ma Cao",
     "Mông Cổ", "Thổ Nhĩ Kỳ", "Ả Rập", "Nam Phi", "Tân Tây Lan", "Úc", "Nga", "Pháp", "Đức", "Anh Quốc",
     "Tây Nguyên", "Nam Bộ", "Bắc Bộ", "Trung Bộ", "Tây Bắc", "Đồng bằng sông Cửu Long",
-    "Đồng bằng sông Hồng", "Cửu Long", "Trường Sa", "Hoàng Sa",
+    "Đồng bằng sông Hồng", "Cửu Long", "Trường Sa", "Hoàng Sa", "Hồ Tây", "Hồ Gươm",
+    "Hồ Hoàn Kiếm",
 )
 
 _TITLES_LOWER = ("ông", "bà", "anh", "chị", "đồng chí", "cô", "chú", "cụ", "em", "thầy")
@@ -519,23 +520,49 @@ def _loc_candidates(text: str, patterns: dict[str, regex.Pattern]) -> Iterator[_
             yield _Candidate(*match.span(), "LOC", 1.5, "gazetteer", 0.85, province.name)
 
 
+# A person named with a national office is the national figure wherever the
+# article is from ("Chủ tịch nước Trương Tấn Sang").
+_NATIONAL_ROLE_RE = regex.compile(
+    r"(?i:chủ tịch nước|thủ tướng|tổng bí thư|chủ tịch quốc hội|bộ trưởng|thứ trưởng|"
+    r"ủy viên bộ chính trị|bí thư trung ương|đại tướng|chủ tịch ủy ban trung ương)"
+    r"[^.!?;\n]{0,60}$"
+)
+
+
+def _national_role(text: str, start: int) -> bool:
+    window = text[max(0, start - 90):start]
+    return bool(_NATIONAL_ROLE_RE.search(window))
+
+
+def _is_place(name: str, *, districts_too: bool = False) -> bool:
+    """``name`` spelled exactly as a province (or district): "Duy Tiến" is a
+    person, "Duy Tiên" a district; without diacritics the two cannot be told."""
+    wanted = _tone_key(name) if _has_diacritics(name) else None
+    found = [p.name for p in [find_province(name)] if p]
+    if districts_too and fold(name) in districts():
+        found.append(districts()[fold(name)].name)
+    return any(wanted is None or _tone_key(f) == wanted for f in found)
+
+
 def _per_candidates(text: str, patterns: dict[str, regex.Pattern]) -> Iterator[_Candidate]:
     for match in patterns["per_title"].finditer(text):
         start, end = match.span("name")
         single = " " not in match.group("name")
         # the longest reading of a name wins ("Nguyễn Anh Việt" over "Anh Việt")
+        scope = "short" if single else "national" if _national_role(text, start) else ""
         yield _Candidate(start, end, "PER", 2.0 + (end - start) / 100, "pattern",
-                         0.6 if single else 0.9, scope="short" if single else "")
+                         0.6 if single else 0.9, scope=scope)
     for match in _chain(patterns["per_surname"].finditer(text), patterns["per_caps"].finditer(text)):
         name = match.group("name")
         words = name.split()
-        if (fold(name) in districts() or find_province(" ".join(words[1:]))
-                or any(find_province(" ".join(words[:n])) for n in range(2, len(words) + 1))):
+        if (_is_place(name, districts_too=True) or _is_place(" ".join(words[1:]))
+                or any(_is_place(" ".join(words[:n])) for n in range(2, len(words) + 1))):
             # "Thái Bình", "Hà Nội T&T", "Đoàn Nghệ An": a place, unless a title
             # says otherwise ("ông Nguyễn Thái Bình")
             continue
         start, end = match.span("name")
-        yield _Candidate(start, end, "PER", 2.0 + (end - start) / 100, "pattern", 0.85)
+        yield _Candidate(start, end, "PER", 2.0 + (end - start) / 100, "pattern", 0.85,
+                         scope="national" if _national_role(text, start) else "")
 
 
 _SENTENCE_RE = regex.compile(r"[^\n]+?(?:[.!?;](?=\s)|$)", regex.M)
@@ -583,12 +610,31 @@ def _ner_candidates(text: str) -> Iterator[_Candidate]:
 
 
 def _accept_ner(text: str, start: int, end: int, kind: str) -> Iterator[_Candidate]:
+    """A tagger span we keep: two to four capitalised Vietnamese syllables.
+
+    The tagger calls brands, clubs and capitalised sentence openings people
+    ("App Store", "Chồng Lan đi…"); we keep a span only when every word is a known
+    Vietnamese syllable and, at the start of a sentence, only when the name stands
+    alone (a byline, a photo credit: "Ảnh: Kim Dung").
+    """
+    from vntextclean.lexicon import is_known_syllable
+    from vntextclean.syllable import is_syllable
+
     words = text[start:end].split()
-    if kind not in ("PER", "LOC") or len(words) < 2 or len(words) > 5:
+    if kind not in ("PER", "LOC") or not 2 <= len(words) <= 4:
         return
-    if not all(regex.fullmatch(r"\p{Lu}\p{Ll}*|\p{Lu}+", w) for w in words):
+    if not all(regex.fullmatch(r"\p{Lu}\p{Ll}+", w) and is_syllable(w) and is_known_syllable(w)
+               for w in words):
         return
+    if kind == "PER" and _is_place(text[start:end], districts_too=True):
+        kind = "LOC"  # "Mỏ Cày Bắc" is a district
     if fold(words[0]) in _NER_STOP_FIRST:
+        return
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = text[line_start:start].rstrip()
+    after = text[end:len(text) if line_end < 0 else line_end].strip()
+    if (not before or before[-1] in ".!?") and after and after[0].isalpha():
         return
     yield _Candidate(start, end, kind, 1.0 if kind == "PER" else 0.5, "ner", 0.6)
 
@@ -937,14 +983,16 @@ def match_entities(
                 k.name = next(iter(names))
                 loose.add(index)
 
-    # People: one name in two provinces is two people; a document whose
-    # province is unknown joins the name when only one province has it.
+    # People: one name in two provinces is two people, unless a national office
+    # comes with it somewhere; a document whose province is unknown joins the
+    # name when only one province has it.
     person_province: dict[str, set[str]] = defaultdict(set)
+    national = {k.name for k in keyed if k.mention.type == "PER" and k.mention.scope == "national"}
     for k in keyed:
         if k.mention.type == "PER" and province_of[k.mention.doc]:
             person_province[k.name].add(province_of[k.mention.doc])  # type: ignore[arg-type]
     for k in keyed:
-        if k.mention.type == "PER":
+        if k.mention.type == "PER" and k.name not in national:
             known = province_of[k.mention.doc]
             places = person_province[k.name]
             if known and len(places) > 1:
