@@ -257,3 +257,11 @@ def test_recognisers_change_nothing():
     r = NEWS.clean(text)
     assert r.text == text
     assert {m.kind for m in r.metadata} == {"source-tag", "photo-credit", "byline"}
+
+
+def test_news_profile_leaves_clean_prose_alone():
+    """60 clean paragraphs (Wikipedia, legal texts): no boilerplate edit, suggestion or metadata."""
+    from pathlib import Path
+    text = (Path(__file__).parent / "fixtures" / "clean_paragraphs.txt").read_text(encoding="utf-8")
+    r = NEWS.clean(text)
+    assert not [e for e in [*r.edits, *r.suggestions] if "boilerplate/" in e.rule]

@@ -62,10 +62,6 @@ def _content_lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _words(line: str) -> list[str]:
-    return line.split()
-
-
 # --- repeated captions ----------------------------------------------------------------
 
 _MIN_WORDS = 4          # "Hà Nội" twice is not a caption; a caption is a phrase
@@ -93,7 +89,7 @@ def drop_repeated_lines(text: str, ctx: Any = None) -> Iterator[Change]:
     """
     lines = _content_lines(text)
     for i, (s, e, body) in enumerate(lines):
-        if len(_words(body)) < _MIN_WORDS or not _CAPTION_START.match(body) or _FORM_FIELD.search(body):
+        if len(body.split()) < _MIN_WORDS or not _CAPTION_START.match(body) or _FORM_FIELD.search(body):
             continue
         reach = _NEAR if len(body) <= _SHORT else 1
         for j in range(i - 1, max(-1, i - reach - 1), -1):
