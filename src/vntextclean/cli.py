@@ -433,7 +433,8 @@ def entities(
             others = [t for t in dict.fromkeys(m.text for m in cluster.mentions) if t != cluster.canonical]
             also = "; ".join(others[:3]) + (f" (+{len(others) - 3})" if len(others) > 3 else "")
             notes = f"  [{'; '.join(cluster.notes)}]" if cluster.notes else ""
-            typer.echo(f"{cluster.type:<4}  {name:<{width}}  {(cluster.province or '-'):<14}  "
+            where = cluster.province or ("?" if any(n.startswith("kept to its own article") for n in cluster.notes) else "-")
+            typer.echo(f"{cluster.type:<4}  {name:<{width}}  {where:<14}  "
                        f"{len(cluster.docs):>4}  {len(cluster.mentions):>8}  {cluster.confidence:>4.2f}  "
                        f"{also}{notes}")
     if failed:

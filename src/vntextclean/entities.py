@@ -1064,6 +1064,9 @@ def match_entities(
     return result
 
 
+_UNKNOWN_PROVINCE = "kept to its own article: which province (or level) is not said"
+
+
 def _spelling_score(text: str) -> tuple:
     letters = [c for c in text if c.isalpha()]
     upper = sum(1 for c in letters if c.isupper()) / max(1, len(letters))
@@ -1099,6 +1102,8 @@ def _build_cluster(members: list[_Keyed], link_confidence: float, how: tuple[str
     extraction = sum(m.confidence for m in mentions) / len(mentions)
     confidence = round(min(1.0, link_confidence * (extraction + 0.05 * (len(mentions) > 1))), 2)
     notes = list(how)
+    if places and all(p.startswith("doc:") for p in places):
+        notes.append(_UNKNOWN_PROVINCE)
     if kind == "LOC" and first.level == "P":
         found = find_province(first.name)
         if found and found.merged_into != found.name:
