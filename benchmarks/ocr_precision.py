@@ -274,8 +274,8 @@ def main(argv: "list[str] | None" = None) -> int:
 def real_mistakes(corpus: Path, cleaner: Cleaner, *, show: int) -> None:
     """Score the rules against Viwiki-spelling's real, annotated mistakes.
 
-    The one-word and two-word entries of ocr/known-misreadings were partly taken
-    from these annotations, so that rule is in-sample here; the syllable check is not.
+    ocr/known-misreadings and ocr/known-misspellings were partly taken from these
+    annotations, so they are in-sample here; the syllable check is not.
     """
     path = corpus / "news" / "wiki_viwiki_spelling.jsonl"
     if not path.exists():
@@ -315,7 +315,7 @@ def real_mistakes(corpus: Path, cleaner: Cleaner, *, show: int) -> None:
     for rule, c in sorted(by_rule.items()):
         print(f"{rule:28} {c['fix right']:10} {c['fix wrong']:10} {c['fix unannotated']:14} "
               f"{c['suggest right']:12} {c['suggest wrong']:12} {c['suggest unannotated']:16}")
-    print("(ocr/known-misreadings is partly built from these annotations: in-sample.)")
+    print("(ocr/known-misreadings and ocr/known-misspellings are built from these annotations: in-sample.)")
     if wrong_fixes:
         print("\nwrong fixes of annotated mistakes (context | before → after, annotated):")
         for ctx, b, a, sug in wrong_fixes[:show]:
