@@ -238,6 +238,9 @@ def test_names_take_a_capital_after_their_head_noun():
     assert expand("Trường THPT Lê Quý Đôn có nhiều học sinh THPT") == \
         "Trường Trung học phổ thông Lê Quý Đôn có nhiều học sinh trung học phổ thông"
     assert expand("Hội CCB xã thăm các CCB") == "Hội Cựu chiến binh xã thăm các cựu chiến binh"
+    # before a person's name CCB is a title, lower-case; before a body's name it is the name
+    assert expand("thăm CCB Nguyễn Văn An và HTX Tân Phú") == \
+        "thăm cựu chiến binh Nguyễn Văn An và Hợp tác xã Tân Phú"
 
 
 def test_follows_the_modern_tone_style():

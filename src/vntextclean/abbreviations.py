@@ -42,6 +42,7 @@ from .syllable import is_syllable
 
 Source = Literal["dictionary", "document"]
 Site = Literal["use", "definition", "gloss"]
+NameUse = Literal[True, False, "head"]
 
 __all__ = ["Abbreviation", "AbbreviationCount", "AbbreviationUse", "Reading", "count_abbreviations",
            "defined_abbreviations", "dictionary", "expand", "find_abbreviations", "parse_entries"]
@@ -62,7 +63,7 @@ class Reading:
     context: tuple[str, ...] = ()
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
-    name: bool = False
+    name: NameUse = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +73,11 @@ class Abbreviation:
     ``variants`` are other written forms (``NN & PTNT`` for ``NN&PTNT``);
     ``rule`` is the id of the rule file holding the entry. ``name`` marks a
     common noun that is also the head of an organisation's name: written with a
-    capital after ``Sở``, ``Hội``, ``Trường``… or before a proper name
-    (``Trường THPT Lê Lợi`` → ``Trường Trung học phổ thông Lê Lợi``). For an
-    ambiguous entry ``expansion`` is the first (most common) reading.
+    capital after ``Sở``, ``Hội``, ``Trường``… and, when ``True``, before a proper
+    name (``Trường THPT Lê Lợi`` → ``Trường Trung học phổ thông Lê Lợi``);
+    ``"head"`` keeps the second rule off for a noun that titles people
+    (``Hội CCB`` → ``Hội Cựu chiến binh``, but ``cựu chiến binh Nguyễn Văn A``).
+    For an ambiguous entry ``expansion`` is the first (most common) reading.
     """
 
     abbreviation: str
@@ -82,7 +85,7 @@ class Abbreviation:
     variants: tuple[str, ...] = ()
     domain: str = ""
     rule: str = ""
-    name: bool = False
+    name: NameUse = False
     ambiguous: bool = False
     readings: tuple[Reading, ...] = ()
 
@@ -126,6 +129,12 @@ def _as_strings(value: Any, where: str, what: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise AbbreviationDataError(f"{where}: '{what}' must be a list of non-empty strings")
     return tuple(value)
+
+
+def _name_use(value: Any, where: str) -> NameUse:
+    if value in (True, False, "head"):
+        return value
+    raise AbbreviationDataError(f"{where}: 'name' is true, false or head")
 
 
 def _check_text(text: Any, where: str, what: str) -> str:
@@ -175,7 +184,7 @@ def parse_entries(data: Any, *, rule: str = "") -> list[Abbreviation]:
                     _as_strings(r.get("context"), here, "context"),
                     _as_strings(r.get("before"), here, "before"),
                     _as_strings(r.get("after"), here, "after"),
-                    bool(r.get("name", False))))
+                    _name_use(r.get("name", False), here)))
             expansion = fields_.get("expansion", readings[0].expansion)
         else:
             expansion = fields_.get("expansion")
@@ -185,7 +194,8 @@ def parse_entries(data: Any, *, rule: str = "") -> list[Abbreviation]:
         out.append(Abbreviation(
             abbreviation=key, expansion=_check_text(expansion, here, "expansion"),
             variants=variants, domain=str(fields_.get("domain", domain)), rule=rule,
-            name=bool(fields_.get("name", False)), ambiguous=ambiguous, readings=tuple(readings)))
+            name=_name_use(fields_.get("name", False), here), ambiguous=ambiguous,
+            readings=tuple(readings)))
     return out
 
 
@@ -391,8 +401,9 @@ def _initial_matches(group: str, word: str) -> bool:
 
 def _spell(groups: list[str], words: list[str], *, anchor_start: bool) -> int | None:
     """Index of the first word of the shortest phrase ending at ``words[-1]`` whose
-    initials spell ``groups`` ("và" may stand for "&" or be skipped; up to one or two
-    other words may be skipped inside, as "Khối" in "Đảng bộ Khối Doanh nghiệp (ĐBDN)")."""
+    initials spell ``groups`` ("và" may stand for "&" or be skipped; for four letters
+    or more, one other word may be skipped inside, as "Khối" in "Đảng bộ Khối Doanh
+    nghiệp (ĐBDN)"). With ``anchor_start`` the phrase must use every word."""
     n = len(groups)
     max_skips = 0 if n <= 3 else 1
 
@@ -561,7 +572,7 @@ def _capitalise(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
-def _written(text: str, start: int, end: int, expansion: str, *, name: bool) -> str:
+def _written(text: str, start: int, end: int, expansion: str, *, name: NameUse) -> str:
     """The expansion as it must be written here: capital at a sentence start, or for
     a name-forming noun after a head noun (Sở, Hội, Trường…) or before a proper name."""
     if not expansion[:1].islower():
@@ -571,7 +582,7 @@ def _written(text: str, start: int, end: int, expansion: str, *, name: bool) -> 
     if name:
         if _HEAD_NOUNS.search(text[max(0, start - 14):start]):
             return _capitalise(expansion)
-        nxt = _NEXT_NAME.match(text, end)
+        nxt = _NEXT_NAME.match(text, end) if name is True else None
         if nxt and not _sentence_start(text, nxt.end() - 1):
             return _capitalise(expansion)
     return expansion
