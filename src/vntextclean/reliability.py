@@ -23,8 +23,8 @@ signal                 value                                                    
 ``encoding``           encoding repairs + mojibake shapes left, per 100 words      0.4    0.30    0.70
 ``diacritics``         diacritic repairs (tone, double marks), per 100 words       0.5    0.05    0.20
 ``ocr``                OCR repairs and suggestions, per 100 words                  0.3    0.35    0.50
-``missing-diacritics`` share of Vietnamese words in lines typed without marks      0.02   1.5     0.80
-                       (a line of 6+ such words, 75 % of them unmarked)
+``missing-diacritics`` share of Vietnamese words in sentences typed without marks  0.02   2.5     0.80
+                       (a sentence of 6+ such words, 75 % of them unmarked)
 ``non-vietnamese``     share of words that are no known Vietnamese syllable        0.008  10.0    0.70
                        (not acronyms, not foreign words, not Capitalised names)
 ``foreign``            share of words in another language (English, French, 中文)  0.25   1.0     0.40
@@ -41,7 +41,8 @@ signal                 value                                                    
 =====================  ==========================================================  =====  ======  ====
 
 A finding the ``mt`` rules already flag is not counted again under ``structure``,
-``repetition`` or ``entities``.
+``repetition`` or ``entities``; OCR repairs inside a sentence typed without marks
+count under ``missing-diacritics`` only.
 
 Bands: ``good`` at :data:`GOOD` (0.80) or more, ``poor`` below :data:`POOR` (0.45),
 ``doubtful`` between. Weights and thresholds were set on the training half of the
@@ -99,7 +100,7 @@ COSTS: dict[str, _Cost] = {
     "encoding": _Cost(0.4, 0.30, 0.70, "encoding repairs and mojibake shapes per 100 words"),
     "diacritics": _Cost(0.5, 0.05, 0.20, "diacritic repairs per 100 words"),
     "ocr": _Cost(0.3, 0.35, 0.50, "OCR repairs and suggestions per 100 words"),
-    "missing-diacritics": _Cost(0.02, 1.5, 0.80, "share of Vietnamese words in lines typed without marks"),
+    "missing-diacritics": _Cost(0.02, 2.5, 0.80, "share of Vietnamese words in sentences typed without marks"),
     "non-vietnamese": _Cost(0.008, 10.0, 0.70, "share of words that are no known Vietnamese syllable"),
     "foreign": _Cost(0.25, 1.0, 0.40, "share of words in another language"),
     "mt": _Cost(0.1, 0.80, 0.80, "machine-translation and spinner flags per 100 words"),
@@ -109,6 +110,8 @@ COSTS: dict[str, _Cost] = {
     "structure": _Cost(0.1, 0.50, 0.60, "broken sentence structure per 100 words"),
 }
 
+_MIN_WORDS = 300         # the smallest denominator of a per-100-words rate
+_MIN_SHARE_WORDS = 100  # … and of the share of damaged words
 _MAX_EVIDENCE = 8       # a person checks a few examples, not all of them
 _CONTEXT = 30           # characters of context each side of a span
 
@@ -215,6 +218,7 @@ _SPACE_OR_END = regex.compile(r"\s|$|[\"”’»)\]]")
 _ROMAN = regex.compile(r"[IVXLCDM]+")
 _OK_CLUSTERS = frozenset({".", ",", ";", ":", "!", "?", "…", "...", "?!", "!?", "!!", "!!!",
                           "??", "???", ".…", "…."})
+_ELLIPSIS = regex.compile(r"[.…]{3,}")     # "....", "……": a long ellipsis, not damage
 _OK_RUNS = frozenset({",...", ",…", ", ...", ", …", ":...", "...,", "…,", "...;", "…;"})
 _MARKS_RE = regex.compile(r"[\u0300-\u036f]")
 
@@ -269,6 +273,13 @@ def _acronym_letters(word: str) -> str:
     return "".join(_initial(c) for c in word)
 
 
+@functools.lru_cache(maxsize=4096)
+def _reduplication(word: str) -> bool:
+    """Whether "word word" is Vietnamese: a dictionary word (từ từ) or a doubling real
+    text uses (người người, nhà nhà), not a slip (của của)."""
+    return is_word(f"{word} {word}") or word_pairs().pair(word, word) >= 2
+
+
 # --- mapping spans of the cleaned text back to the input ---------------------------------
 
 class _Spans:
@@ -317,7 +328,7 @@ class _Counts:
     words: int = 0
     sentences: int = 0
     candidates: int = 0                 # words spelled as Vietnamese syllables
-    stripped_words: int = 0             # … of them in lines typed without marks
+    stripped_words: int = 0             # … of them in sentences typed without marks
     stripped_lines: list[tuple[int, int]] = field(default_factory=list)
     invalid: list[tuple[int, int, str]] = field(default_factory=list)
     foreign: list[tuple[int, int, str]] = field(default_factory=list)
@@ -330,8 +341,8 @@ class _Counts:
     initials: str = ""
 
 
-# A line is "typed without marks" when it has this many Vietnamese-spelled words and
-# this share of them carry no mark at all; clean lines stay near 0.2.
+# A sentence is "typed without marks" when it has this many Vietnamese-spelled words
+# and this share of them carry no mark at all; clean sentences stay near 0.2.
 _STRIPPED_MIN_WORDS = 6
 _STRIPPED_SHARE = 0.75
 _FRAGMENT_MAX_WORDS = 3
@@ -339,10 +350,12 @@ _DUPLICATE_MIN_WORDS = 6
 
 
 class _Line:
-    __slots__ = ("start", "end", "cand", "unmarked", "words", "sentences")
+    """Counters of the current line (sentences) and sentence (words, marks)."""
+
+    __slots__ = ("start", "cand", "unmarked", "words", "sentences")
 
     def __init__(self, start: int) -> None:
-        self.start = self.end = start
+        self.start = start
         self.cand = self.unmarked = self.words = self.sentences = 0
 
 
@@ -377,14 +390,13 @@ def _analyse(text: str) -> _Counts:
                 c.fragments.append((sentence_start, end))
             if by_stop:
                 line.sentences += 1
+            # A sentence typed without marks: most of its Vietnamese words bare.
+            if (line.cand >= _STRIPPED_MIN_WORDS and line.unmarked >= _STRIPPED_SHARE * line.cand
+                    and line.cand >= 0.6 * line.words):
+                c.stripped_words += line.cand
+                c.stripped_lines.append((sentence_start, end))
+        line.cand = line.unmarked = line.words = 0
         sentence = []
-
-    def close_line(end: int) -> None:
-        nonlocal line
-        if (line.cand >= _STRIPPED_MIN_WORDS and line.unmarked >= _STRIPPED_SHARE * line.cand
-                and line.cand >= 0.6 * line.words):
-            c.stripped_words += line.cand
-            c.stripped_lines.append((line.start, line.end))
 
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
@@ -393,9 +405,6 @@ def _analyse(text: str) -> _Counts:
             word = m.group()
             c.words += 1
             line.words += 1
-            if line.words == 1:
-                line.start = s
-            line.end = e
             k = _kind(word)
             if k in ("vi", "rare"):
                 c.candidates += 1
@@ -404,7 +413,8 @@ def _analyse(text: str) -> _Counts:
                     line.unmarked += 1
                 if k == "rare" and not word[0].isupper():
                     c.invalid.append((s, e, "well-formed but unknown syllable"))
-            elif k == "invalid":
+            elif k == "invalid" and not (word[0].isupper() and word[1:].islower()):
+                # Capitalised ones are mostly transliterated names (Lênin, Mátxcơva).
                 c.invalid.append((s, e, "not a Vietnamese syllable"))
             elif k == "foreign":
                 c.foreign.append((s, e, word))
@@ -418,7 +428,7 @@ def _analyse(text: str) -> _Counts:
                     c.lower_starts.append((s, e))
             if prev is not None and word.lower() == prev[2].lower() and k != "acronym":
                 between = text[prev[1]:s]
-                if between == " " and not is_word(f"{word} {word}"):
+                if between == " " and not _reduplication(word):
                     c.repeats.append((prev[0], e))          # "của của"
                 elif after_stop and stop_plain and word[0].islower() and prev[1] < stop_end <= s:
                     c.repeats.append((prev[0], e))          # "giải pháp. pháp luật"
@@ -429,7 +439,8 @@ def _analyse(text: str) -> _Counts:
             broken = False
         elif kind == "p":
             cluster = m.group()
-            if cluster not in _OK_CLUSTERS and cluster not in _OK_RUNS:
+            if (cluster not in _OK_CLUSTERS and cluster not in _OK_RUNS
+                    and not _ELLIPSIS.fullmatch(cluster)):
                 c.runs.append((s, e))
             broken = True
             if any(ch in ".!?…" for ch in cluster) and _SPACE_OR_END.match(text, e):
@@ -441,7 +452,6 @@ def _analyse(text: str) -> _Counts:
                 stop_plain = cluster.replace(" ", "") in (".", "..")
         elif kind == "b":
             close_sentence(s, by_stop=False)
-            close_line(s)
             line = _Line(e)
             prev = None
             stop_end = -1
@@ -455,7 +465,6 @@ def _analyse(text: str) -> _Counts:
             stop_end = -1
             broken = True
     close_sentence(len(text), by_stop=False)
-    close_line(len(text))
     c.initials = "".join(initials)
     return c
 
@@ -607,7 +616,9 @@ def _signals(result: CleanResult) -> tuple[list[Signal], _Counts]:
     spans = _Spans(result)
     counts = _analyse(text)
     words = max(counts.words, 1)
-    per100 = 100.0 / words
+    # Rates per 100 words count at least _MIN_WORDS words: one slip in a short
+    # paragraph is one slip, not a damaged document.
+    per100 = 100.0 / max(words, _MIN_WORDS)
     fam = _family_edits(result)
     sig: list[Signal] = []
 
@@ -627,15 +638,19 @@ def _signals(result: CleanResult) -> tuple[list[Signal], _Counts]:
                        _edit_evidence(enc, spans) + shapes))
     dia = fam["diacritics"]
     sig.append(_signal("diacritics", len(dia) * per100, len(dia), _edit_evidence(dia, spans)))
-    ocr = fam["ocr"]
+    # A sentence typed without marks is one finding; the OCR stage restoring a mark
+    # here and there inside it is the same damage, counted once (under missing-diacritics).
+    bare = [spans.to_input(s, e) for s, e in counts.stripped_lines]
+    ocr = [e for e in fam["ocr"] if not _overlaps((e.start, e.end), bare)]
     sig.append(_signal("ocr", len(ocr) * per100, len(ocr), _edit_evidence(ocr, spans)))
 
     share = counts.stripped_words / max(counts.candidates, 1)
     sig.append(_signal("missing-diacritics", share, counts.stripped_words,
-                       [spans.evidence(s, e, "line typed without diacritics")
+                       [spans.evidence(s, e, "sentence typed without diacritics")
                         for s, e in counts.stripped_lines]))
 
-    sig.append(_signal("non-vietnamese", len(counts.invalid) / words, len(counts.invalid),
+    sig.append(_signal("non-vietnamese", len(counts.invalid) / max(words, _MIN_SHARE_WORDS),
+                       len(counts.invalid),
                        [spans.evidence(s, e, note) for s, e, note in counts.invalid]))
     foreign_runs = _runs(counts.foreign, text)
     sig.append(_signal("foreign", len(counts.foreign) / words, len(counts.foreign),
