@@ -159,6 +159,13 @@ def test_party_committee_and_party_organisation_link_and_short_form_joins():
     assert body.province == "Quảng Ninh"  # Hạ Long is a city of Quảng Ninh only
 
 
+def test_abbreviated_body_joins_its_full_name_in_the_article():
+    clusters = match_entities({"a": "Đảng ủy Khối các cơ quan tỉnh Nghệ An (ĐUK) tổ chức hội nghị. "
+                                    "ĐUK đã ban hành Nghị quyết số 02-NQ/ĐUK."}, use_ner=False)
+    body = _cluster_of(clusters, "a", "ĐUK")
+    assert [m.text for m in body.mentions] == ["Đảng ủy Khối các cơ quan tỉnh Nghệ An", "ĐUK", "ĐUK"]
+
+
 def test_codes_are_not_organisations():
     mentions = extract_entities("Nghị quyết số 02-NQ/ĐUK và Quy định số 08-QĐ/TU", use_ner=False)
     assert [m for m in mentions if m.type == "ORG"] == []
