@@ -6,7 +6,7 @@ import pytest
 
 from vntextclean import Cleaner, apply_edits
 from vntextclean.boilerplate import (
-    drop_dateline_widgets, drop_lead_teaser, drop_repeated_lines, find_bylines, find_datelines,
+    drop_dateline_widgets, drop_lead_teaser, drop_related_headlines, drop_repeated_lines, find_bylines, find_datelines,
     find_photo_credits, find_source_tags, trim_repeated_lead)
 
 NEWS = Cleaner(profile="news")
@@ -265,3 +265,25 @@ def test_news_profile_leaves_clean_prose_alone():
     text = (Path(__file__).parent / "fixtures" / "clean_paragraphs.txt").read_text(encoding="utf-8")
     r = NEWS.clean(text)
     assert not [e for e in [*r.edits, *r.suggestions] if "boilerplate/" in e.rule]
+
+
+RELATED = ("Trào lưu tự sướng với video clip của giới trẻ Việt\n"
+           "Ngực em tự dưng to lên một cách rõ rệt, có cách...\n"
+           "Kelly Rowland: Tôi không gặp cha mình đã 20 năm nay")
+
+
+def test_related_headlines_closing_the_page_are_suggested():
+    text = BODY + "\n" + RELATED
+    assert apply_edits(text, drop_related_headlines(text)) == BODY + "\n"
+    r = NEWS.clean(text)
+    assert r.text == text and [s.rule for s in r.suggestions] == ["boilerplate/related-headlines"]
+
+
+@pytest.mark.parametrize("text", [
+    BODY + "\n" + "\n".join(RELATED.splitlines()[:2]),             # two lines are not a list of links
+    "Các nguyên liệu cần có:\nThịt bò thái mỏng\nHành tây tím thái lát\nGia vị các loại khác",   # after a colon
+    BODY + "\nNguyễn Văn An\nTrần Thị Bình\nLê Văn Cường",          # names
+    BODY + "\n" + RELATED + "\nĐoạn kết thúc bài viết ở đây, đầy đủ câu chữ.",  # not at the end
+])
+def test_not_related_headlines(text):
+    assert not list(drop_related_headlines(text))

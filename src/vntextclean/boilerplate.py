@@ -172,6 +172,53 @@ def drop_lead_teaser(text: str, ctx: Any = None) -> Iterator[Change]:
             return
 
 
+# --- related headlines ------------------------------------------------------------------------
+
+_HEADLINE_MIN_RUN = 3   # a list of links to other articles, not one closing line
+_HEADLINE_WORDS = (4, 16)
+_CLOSED = regex.compile(r"[.!?;:,][\"”’)]*$")
+
+
+def _is_headline(line: str) -> bool:
+    words = line.split()
+    if not _HEADLINE_WORDS[0] <= len(words) <= _HEADLINE_WORDS[1] or not line[:1].isupper():
+        return False
+    if _CLOSED.search(line) and not _TEASER_END.search(line):
+        return False    # a sentence (a truncated title "… có cách..." still counts)
+    return any(w[:1].islower() for w in words[1:])      # a title, not a name
+
+
+def drop_related_headlines(text: str, ctx: Any = None) -> Iterator[Change]:
+    """Drop the list of other articles' titles that closes a scraped page.
+
+    At least three consecutive lines at the very end, each shaped like a
+    headline (4 to 16 words, a capital first, some lower-case words, no
+    sentence punctuation, or a title cut off with "..."), after a body
+    paragraph. A list that ends an article looks the same, so this is a
+    suggestion.
+
+    >>> t = ("Giá vàng hôm nay tăng mạnh so với tuần trước.\\n"
+    ...      "Trào lưu tự sướng với video clip của giới trẻ Việt\\n"
+    ...      "Kỳ tích của người đàn ông 3 vợ chung một giường\\n"
+    ...      "Vợ cũ Ashley Cole lấn sân sang lĩnh vực thời trang")
+    >>> from vntextclean.edits import apply_edits
+    >>> apply_edits(t, drop_related_headlines(t))
+    'Giá vàng hôm nay tăng mạnh so với tuần trước.\\n'
+    """
+    lines = _content_lines(text)
+    k = len(lines)
+    while k > 0 and _is_headline(lines[k - 1][2]):
+        k -= 1
+    if len(lines) - k < _HEADLINE_MIN_RUN or k == 0 or not _is_body(lines[k - 1][2]):
+        return
+    if lines[k - 1][2].endswith(":"):
+        return      # "Các nguyên liệu cần có:" introduces the list: it is the article's
+    first = lines[k][0]
+    start = text.rfind("\n", 0, first) + 1
+    ds, de = _drop_line_span(text, start, len(text))
+    yield Change(ds, de, "", f"{len(lines) - k} titles of other articles close the page")
+
+
 # --- datelines ----------------------------------------------------------------------------
 
 _WEEKDAY = r"(?:Thứ[ \t]*(?:[2-7]|[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|Chủ[ \t]*[Nn]hật|CN|T[2-7])"
