@@ -166,6 +166,27 @@ def test_abbreviated_body_joins_its_full_name_in_the_article():
     assert [m.text for m in body.mentions] == ["Đảng ủy Khối các cơ quan tỉnh Nghệ An", "ĐUK", "ĐUK"]
 
 
+def test_spelling_slip_and_word_order_link_inside_a_province():
+    clusters = match_entities({
+        "a": "Ban Quản lý các khu công nghiệp tỉnh Bạc Liêu họp. Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Long An họp.",
+        "b": "Ban Quản lý các khu công nghệp tỉnh Bạc Liêu họp. Đảng ủy Khối Doanh nghiệp và Cơ quan tỉnh Long An họp.",
+    }, use_ner=False)
+    slip = _cluster_of(clusters, "b", "Ban Quản lý các khu công nghệp tỉnh Bạc Liêu")
+    assert slip.docs == ["a", "b"] and slip.canonical == "Ban Quản lý các khu công nghiệp tỉnh Bạc Liêu"
+    assert "spelling" in slip.notes and slip.confidence < 0.9
+    assert _cluster_of(clusters, "b", "Đảng ủy Khối Doanh nghiệp và Cơ quan tỉnh Long An").docs == ["a", "b"]
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Sở Nội vụ tỉnh Nghệ An", "Sở Ngoại vụ tỉnh Nghệ An"),
+    ("Trường THPT Lê Lợi tỉnh Quảng Trị", "Trường THCS Lê Lợi tỉnh Quảng Trị"),
+    ("Sở Y tế tỉnh Hà Tĩnh", "Sở Y tế tỉnh Hà Giang"),
+])
+def test_near_names_of_different_bodies_stay_apart(one, other):
+    clusters = match_entities({"a": f"{one} họp.", "b": f"{other} họp."}, use_ner=False)
+    assert _cluster_of(clusters, "a", one) is not _cluster_of(clusters, "b", other)
+
+
 def test_codes_are_not_organisations():
     mentions = extract_entities("Nghị quyết số 02-NQ/ĐUK và Quy định số 08-QĐ/TU", use_ner=False)
     assert [m for m in mentions if m.type == "ORG"] == []

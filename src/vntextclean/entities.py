@@ -51,7 +51,7 @@ __all__ = [
     "Cluster",
     "Mention",
     "document_province",
-    "entity_key",
+    "name_key",
     "extract_entities",
     "match_entities",
 ]
@@ -104,7 +104,7 @@ class Cluster:
 
     @property
     def docs(self) -> list[str]:
-        """The documents the entity appears in, in first-seen order."""
+        """The documents the entity appears in, in order of document id."""
         return list(dict.fromkeys(m.doc for m in self.mentions))
 
 
@@ -231,9 +231,6 @@ _DEPARTMENTS = (
 )
 
 _ABBR = r"(?-i:[A-ZĐ]{2,}(?:\s?[&-]\s?[A-ZĐ]{2,})?)"
-
-_PROVINCE_LEVEL_HEADS = ("sở", "tỉnh ủy", "đảng ủy khối", "đảng bộ khối", "bộ chỉ huy quân sự",
-                         "bộ đội biên phòng", "công an", "đoàn đại biểu quốc hội")
 
 
 def _alternation(words: Iterable[str]) -> str:
