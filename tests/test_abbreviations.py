@@ -243,6 +243,22 @@ def test_names_take_a_capital_after_their_head_noun():
         "thăm cựu chiến binh Nguyễn Văn An và Hợp tác xã Tân Phú"
 
 
+def test_head_word_already_written_is_not_repeated():
+    assert expand("Đài VTV và Đài VOV đưa tin; Ngân hàng NHCSXH") == \
+        "Đài Truyền hình Việt Nam và Đài Tiếng nói Việt Nam đưa tin; Ngân hàng Chính sách xã hội"
+    assert expand("Chi bộ BĐBP tỉnh") == "Chi bộ Bộ đội Biên phòng tỉnh"
+
+
+def test_annotated_text_is_stable():
+    text = "Đài VTV, VCCI, TTgCP và UBND tỉnh; UBND huyện"
+    once = annotate(text)
+    assert once == ("Đài VTV (Đài Truyền hình Việt Nam), VCCI (Phòng Thương mại và Công nghiệp Việt Nam), "
+                    "TTgCP (Thủ tướng Chính phủ) và UBND (Ủy ban nhân dân) tỉnh; UBND huyện")
+    assert annotate(once) == once
+    # each is now defined in the document, next to its expansion; later uses expand
+    assert expand(once) == once.replace("; UBND huyện", "; Ủy ban nhân dân huyện")
+
+
 def test_follows_the_modern_tone_style():
     assert expand("Chủ tịch UBND tỉnh", tone_style="modern") == "Chủ tịch Uỷ ban nhân dân tỉnh"
 

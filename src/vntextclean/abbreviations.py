@@ -471,8 +471,11 @@ def _definitions(text: str, index: _Index) -> list[_Definition]:
         tokens = [t for t in _PHRASE_TOKEN.finditer(inside)]
         if not tokens or any(t.group() in ".;:!?()[]\n" for t in tokens):
             continue
-        if _spell(_groups(abbr), [t.group() for t in tokens], anchor_start=True) is None:
-            continue
+        known = index.forms.get(abbr)
+        if (_spell(_groups(abbr), [t.group() for t in tokens], anchor_start=True) is None
+                and not (known and _strip_marks(inside.strip()) in
+                         {_strip_marks(x) for x in (known.expansion, *(r.expansion for r in known.readings))})):
+            continue   # neither spelled by the words nor the dictionary's own words (VTV, VCCI)
         ps = m.start(2) + tokens[0].start()
         pe = m.start(2) + tokens[-1].end()
         out.append(_Definition(abbr, text[ps:pe], m.start(1), m.end(1), (ps, pe)))
@@ -574,7 +577,16 @@ def _capitalise(s: str) -> str:
 
 def _written(text: str, start: int, end: int, expansion: str, *, name: NameUse) -> str:
     """The expansion as it must be written here: capital at a sentence start, or for
-    a name-forming noun after a head noun (Sở, Hội, Trường…) or before a proper name."""
+    a name-forming noun after a head noun (Sở, Hội, Trường…) or before a proper name;
+    without its first word when the text has just written it (Đài VTV → Đài Truyền
+    hình Việt Nam, not Đài Đài…)."""
+    words = expansion.split(" ")
+    before = text[max(0, start - 40):start].rstrip(" \t")
+    for k in (3, 2, 1):
+        if len(words) > k:
+            lead = " ".join(words[:k])   # same case: "Chi bộ BĐBP" keeps its Bộ đội
+            if before.endswith(lead) and not before[:-len(lead)][-1:].isalpha():
+                return " ".join(words[k:])
     if not expansion[:1].islower():
         return expansion
     if _sentence_start(text, start):
