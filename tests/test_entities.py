@@ -187,6 +187,13 @@ def test_near_names_of_different_bodies_stay_apart(one, other):
     assert _cluster_of(clusters, "a", one) is not _cluster_of(clusters, "b", other)
 
 
+def test_latin_eth_is_read_as_d_and_never_chosen_as_the_name():
+    clusters = match_entities({"a": "Ðảng ủy Khối các cơ quan tỉnh Nghệ An họp.",
+                               "b": "Đảng ủy Khối các cơ quan tỉnh Nghệ An họp."}, use_ner=False)
+    body = _cluster_of(clusters, "a", "Ðảng ủy Khối các cơ quan tỉnh Nghệ An")
+    assert body.docs == ["a", "b"] and body.canonical == "Đảng ủy Khối các cơ quan tỉnh Nghệ An"
+
+
 def test_codes_are_not_organisations():
     mentions = extract_entities("Nghị quyết số 02-NQ/ĐUK và Quy định số 08-QĐ/TU", use_ner=False)
     assert [m for m in mentions if m.type == "ORG"] == []

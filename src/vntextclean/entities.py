@@ -119,14 +119,18 @@ def _tone_key(text: str) -> str:
     return to_style(text, style="traditional")
 
 
+# Latin Eth (Ð, U+00D0) is a common stand-in for Đ (U+0110) in damaged text.
+_LATIN_ETH = str.maketrans({"Ð": "Đ", "ð": "đ"})
+
+
 def _matchable(text: str) -> str:
     """Traditional tone placement for pattern matching, only if spans stay valid.
 
     Moving a mark between "oa", "oe", "uy" keeps the length, so a span found in
     the converted copy is a span of the original.
     """
-    converted = _tone_key(text)
-    return converted if len(converted) == len(text) else text
+    converted = _tone_key(text).translate(_LATIN_ETH)
+    return converted if len(converted) == len(text) else text.translate(_LATIN_ETH)
 
 
 def _has_diacritics(text: str) -> bool:
@@ -669,6 +673,8 @@ def _is_ascii_document(text: str) -> bool:
 def extract_entities(text: str, *, doc: str = "", use_ner: bool = True) -> list[Mention]:
     """People, organisations and places in ``text``, in reading order.
 
+    Spans index ``text`` as given when it is NFC (what the cleaner produces);
+    other text is NFC-normalised first and the spans index that form.
     A place may sit inside an organisation ("Long An" in "UBND tỉnh Long An") and
     a body inside a body ("Đảng ủy Khối…" in "Ban Thường vụ Đảng ủy Khối…"); other
     mentions do not overlap.  ``use_ner=False`` skips underthesea's tagger
@@ -787,7 +793,7 @@ def name_key(text: str) -> str:
     >>> name_key("Sở GTVT")
     'sở giao thông vận tải'
     """
-    text = unicodedata.normalize("NFC", text).strip()
+    text = unicodedata.normalize("NFC", text).strip().translate(_LATIN_ETH)
     text = _TITLE_PREFIX_RE.sub("", text)
     text = _expansion_re().sub(lambda m: _expansions()[m.group(0)], text)
     text = _tone_key(text).lower()
@@ -1068,7 +1074,8 @@ def _spelling_score(text: str) -> tuple:
     letters = [c for c in text if c.isalpha()]
     upper = sum(1 for c in letters if c.isupper()) / max(1, len(letters))
     abbreviated = bool(_expansion_re().search(text))
-    return (_has_diacritics(text), upper < 0.6, not abbreviated, len(text))
+    well_formed = "Ð" not in text and "ð" not in text and unicodedata.is_normalized("NFC", text)
+    return (well_formed, _has_diacritics(text), upper < 0.6, not abbreviated, len(text))
 
 
 def _build_cluster(members: list[_Keyed], link_confidence: float, how: tuple[str, ...],
