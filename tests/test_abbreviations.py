@@ -423,3 +423,43 @@ def test_cli_table_and_json(tmp_path):
         {"TCCS": (2, "document", 1), "UBND": (2, "dictionary", 2)}
     res = runner.invoke(app, ["abbreviations", str(tmp_path / "missing.txt")])
     assert res.exit_code == 2
+
+
+# --- properties ---------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_FORMS = sorted(dictionary())
+_PIECES = st.one_of(
+    st.sampled_from(_FORMS),
+    st.sampled_from(["tỉnh", "Ủy ban nhân dân", "tổ chức cơ sở", "các", "của", "Sở", "Đài", "Trường",
+                     "Hội", "đã", "Nguyễn Văn An", "Tân Phú", "HỘI NGHỊ", "số 02-NQ/ĐUK",
+                     "1234/QĐ-UBND", "https://a.vn/UBND", "(", ")", ",", ".", "–", "\n"]),
+    st.builds(lambda f: f"{dictionary()[f].expansion} ({f})", st.sampled_from(_FORMS)),
+)
+_TEXTS = st.lists(_PIECES, min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXTS, st.sampled_from(["expand", "annotate"]))
+def test_edits_rebuild_and_a_second_run_changes_nothing(text, mode):
+    options = dict(expand_abbreviations=True, abbreviation_mode=mode,
+                   disable=["unicode/", "spacing/", "mt/", "ocr/", "tone/"])
+    r = clean_and_explain(text, **options)
+    assert apply_edits(text, r.edits) == r.text
+    for e in r.edits:   # codes and addresses are never touched
+        for code in ("02-NQ/ĐUK", "1234/QĐ-UBND", "https://a.vn/UBND"):
+            pos = text.find(code)
+            while pos != -1:
+                assert e.end <= pos or e.start >= pos + len(code), (e, code)
+                pos = text.find(code, pos + 1)
+    assert clean(r.text, **options) == r.text
+
+
+@settings(max_examples=80, deadline=None)
+@given(_TEXTS)
+def test_found_spans_hold_their_text(text):
+    for u in find_abbreviations(text):
+        assert text[u.start:u.end] == u.text
+        assert u.abbreviation in dictionary() or u.source == "document"
