@@ -88,6 +88,12 @@ def test_title_is_not_part_of_the_name_and_spans_are_exact():
     assert [(m.text, text[m.start:m.end]) for m in people] == [("Nguyễn Văn Thông", "Nguyễn Văn Thông")]
 
 
+def test_given_name_after_a_title_joins_the_one_full_name_of_the_article():
+    text = "Ông Huỳnh Tấn Định phát biểu. Theo ông Định, năm nay khó khăn. Bà Lan cũng dự."
+    (person,) = _people(match_entities({"a": text}, use_ner=False)).values()
+    assert [m.text for m in person.mentions] == ["Huỳnh Tấn Định", "Định"]  # "Lan": nobody to join
+
+
 def test_same_name_in_two_known_provinces_is_two_people():
     clusters = match_entities({
         "a": "Ông Nguyễn Văn Hùng, Chủ tịch UBND tỉnh Quảng Ninh, cho biết.",

@@ -281,8 +281,9 @@ def _sources(mode: str = "accented") -> dict[str, str]:
     syll_caps = r"(?:\p{Lu}+)"
     title_run = rf"(?:(?!(?:{stops})(?!\p{{L}})){syll})"
     caps_run = rf"(?:(?!(?:{stops})(?!\p{{L}})){syll_caps})"
-    titles = _alternation(_TITLES_LOWER + tuple(t.capitalize() for t in _TITLES_LOWER)
-                          + tuple(t.upper() for t in _TITLES_LOWER))
+    titles_lower = _alternation(_TITLES_LOWER)
+    titles_capital = _alternation(tuple(t.capitalize() for t in _TITLES_LOWER)
+                                  + tuple(t.upper() for t in _TITLES_LOWER))
     formal = _alternation(_TITLES_FORMAL)
     local_heads = _alternation((
         "Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND", "Ủy ban Mặt trận Tổ quốc Việt Nam",
@@ -349,7 +350,10 @@ def _sources(mode: str = "accented") -> dict[str, str]:
         "place_after_unit": rf"(?i:(?P<unit>tỉnh|thành phố|TP\.?|huyện|quận|thị xã)) {place}{end}",
         "province": rf"(?<![\p{{L}}\d])(?-i:(?=\p{{Lu}}))(?P<place>{prov}){end}",
         # People
-        "per_title": rf"(?<![\p{{L}}])(?<!\p{{Lu}}\p{{Ll}}* )(?:(?P<title>{titles})|(?P<formal>{formal})\.?)"
+        # a capitalised title right after a capitalised word is part of a name
+        # ("Nguyễn Anh Việt"); "Theo ông Định" is a title
+        "per_title": rf"(?<![\p{{L}}])(?:(?P<title>{titles_lower})|(?<!\p{{Lu}}\p{{Ll}}* )(?P<title>{titles_capital})"
+                     rf"|(?P<formal>{formal})\.?)"
                      rf" (?P<name>{title_run}(?: {title_run}){{0,3}}|{caps_run}(?: {caps_run}){{0,3}}){end}",
         "per_surname": rf"(?<![\p{{L}}])(?P<name>(?:{surnames})(?: {title_run}){{1,3}}){end}",
         # NGUYỄN VĂN THÔNG, but not "AN NINH MẠNG" inside a capitalised heading
