@@ -37,6 +37,7 @@ from typing import Any, Iterable, Iterator, NamedTuple
 
 import regex
 
+from .config import CleanConfig, ToneStyle
 from .edits import Change
 from .lexicon import (clauses, is_known_syllable, is_word, lexicon_key, word_pairs,
                       written_forms)
@@ -237,7 +238,9 @@ def _judge(prev: str | None, word: str, nxt: str | None, *, known: bool
     return None
 
 
-@lru_cache(maxsize=512)
+# The rules of one stage see the same text in turn: a tiny cache shares the work
+# between ocr/syllable-repair and ocr/syllable-suggest without holding on to documents.
+@lru_cache(maxsize=4)
 def _analyse(text: str, style: str) -> tuple[Confusion, ...]:
     found: list[Confusion] = []
     for run in clauses(text):
@@ -286,7 +289,7 @@ def _analyse(text: str, style: str) -> tuple[Confusion, ...]:
     return tuple(found)
 
 
-def find_confusions(text: str, *, tone_style: str = "traditional") -> list[Confusion]:
+def find_confusions(text: str, *, tone_style: ToneStyle = "traditional") -> list[Confusion]:
     """OCR and typing confusions in ``text``, each a ``fix`` or a ``suggest``.
 
     >>> [(c.before, c.after) for c in find_confusions("mọi người đươc mời")]
@@ -304,12 +307,24 @@ def _as_changes(found: Iterable[Confusion], level: str) -> Iterator[Change]:
 
 
 def repair_confusions(text: str, ctx: Any) -> Iterator[Change]:
-    """Rule function (``ocr/syllable-repair``): the confusions context makes certain."""
+    """Rule function (``ocr/syllable-repair``): the confusions context makes certain.
+
+    >>> from types import SimpleNamespace
+    >>> ctx = SimpleNamespace(config=CleanConfig(profile="news"))
+    >>> [c.after for c in repair_confusions("phiên giao dich cuối tuần", ctx)]
+    ['dịch']
+    """
     return _as_changes(_analyse(text, ctx.config.tone_style), "fix")
 
 
 def suggest_confusions(text: str, ctx: Any) -> Iterator[Change]:
-    """Rule function (``ocr/syllable-suggest``): the likely but unsure confusions."""
+    """Rule function (``ocr/syllable-suggest``): the likely but unsure confusions.
+
+    >>> from types import SimpleNamespace
+    >>> ctx = SimpleNamespace(config=CleanConfig(profile="news"))
+    >>> [c.after for c in suggest_confusions("cơn mưa tiền thường", ctx)]
+    ['thưởng']
+    """
     return _as_changes(_analyse(text, ctx.config.tone_style), "suggest")
 
 
@@ -336,7 +351,7 @@ def _successors() -> dict[str, tuple[tuple[int, str], ...]]:
     return out
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=4)
 def _missing(text: str, style: str) -> tuple[Confusion, ...]:
     wp = word_pairs()
     bound = _successors()
@@ -375,7 +390,7 @@ def _missing(text: str, style: str) -> tuple[Confusion, ...]:
     return tuple(found)
 
 
-def find_missing_words(text: str, *, tone_style: str = "traditional") -> list[Confusion]:
+def find_missing_words(text: str, *, tone_style: ToneStyle = "traditional") -> list[Confusion]:
     """Places where a syllable seems to have dropped out between two words.
 
     >>> [c.after for c in find_missing_words("triển khai thực nghị quyết")]
@@ -387,5 +402,11 @@ def find_missing_words(text: str, *, tone_style: str = "traditional") -> list[Co
 
 
 def suggest_missing_words(text: str, ctx: Any) -> Iterator[Change]:
-    """Rule function (``ocr/missing-word``): suggest the syllable that seems dropped."""
+    """Rule function (``ocr/missing-word``): suggest the syllable that seems dropped.
+
+    >>> from types import SimpleNamespace
+    >>> ctx = SimpleNamespace(config=CleanConfig(profile="news"))
+    >>> [c.after for c in suggest_missing_words("triển khai thực nghị quyết", ctx)]
+    ['thực hiện nghị']
+    """
     return _as_changes(_missing(text, ctx.config.tone_style), "suggest")
