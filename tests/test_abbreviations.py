@@ -232,6 +232,8 @@ def test_sentence_start_is_capitalised():
         "Tổ chức cơ sở đảng trực thuộc. Kinh tế - xã hội tăng trưởng"
     assert expand("- ĐBQH tỉnh tiếp xúc cử tri") == "- Đại biểu Quốc hội tỉnh tiếp xúc cử tri"
     assert expand("các ĐBQH tỉnh") == "các đại biểu Quốc hội tỉnh"
+    assert expand('chị Yến cho biết: "TCCS đảng đã làm tốt"') == 'chị Yến cho biết: "Tổ chức cơ sở đảng đã làm tốt"'
+    assert expand("ở cơ sở: TCCS đảng") == "ở cơ sở: tổ chức cơ sở đảng"
 
 
 def test_names_take_a_capital_after_their_head_noun():

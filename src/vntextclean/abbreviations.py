@@ -505,10 +505,14 @@ def _strip_marks(s: str) -> str:
 
 
 def _sentence_start(text: str, pos: int) -> bool:
+    """At the start of a line or sentence, or of a quotation after a colon (cho biết: "…")."""
     i = pos - 1
+    quoted = False
     while i >= 0 and (text[i] in " \t" or text[i] in _OPENERS):
+        quoted = quoted or text[i] in "\"“'‘«"
         i -= 1
-    return i < 0 or text[i] in "\n\r" or text[i] in _SENTENCE_END
+    return (i < 0 or text[i] in "\n\r" or text[i] in _SENTENCE_END
+            or (quoted and text[i] == ":"))
 
 
 def _protected(text: str, start: int, end: int) -> bool:
