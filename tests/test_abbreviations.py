@@ -380,6 +380,12 @@ def test_annotate_first_use_only():
                               "Chủ tịch UBND (Ủy ban nhân dân) tỉnh, UBND huyện.")
 
 
+def test_annotate_suggests_the_first_reading_of_an_undecided_abbreviation():
+    text = "DN cho biết sẽ tăng giá."
+    assert annotate(text) == text
+    assert annotate(text, apply_suggestions=True) == "DN (doanh nghiệp) cho biết sẽ tăng giá."
+
+
 def test_annotate_skips_what_the_document_defines():
     text = "Ban Chấp hành, Ban Thường vụ (BTV) Đảng ủy Khối; BTV đã ban hành"
     assert annotate(text) == text

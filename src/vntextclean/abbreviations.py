@@ -791,7 +791,8 @@ def expand(text: str, ctx: Any) -> Iterator[Change | Meta]:
         if annotate:
             if not first:
                 continue
-            gloss = _styled(use.expansion if use.expansion is not None else use.replacement, style)
+            plain = use.expansion if use.expansion is not None else index.forms[use.text].expansion
+            gloss = _styled(plain, style)
             if text[use.end:use.end + 2].lstrip().startswith("("):
                 continue   # already followed by a parenthesis of its own
             yield Change(use.start, use.end, f"{use.text} ({gloss})",
