@@ -24,6 +24,7 @@ True
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
@@ -57,6 +58,18 @@ _RUN_RE = regex.compile(r"\p{L}+(?:[ \t\u00a0]+\p{L}+)*")
 _KNOWN_MIN_COUNT = 3
 
 
+# Every precomposed lower-case letter with a tone mark -> (the letter without it, tone digit).
+_TONED: dict[str, tuple[str, str]] = {}
+for _cp in range(0x00C0, 0x1F00):
+    _ch = chr(_cp)
+    _nfd = unicodedata.normalize("NFD", _ch)
+    _marks = [c for c in _nfd if c in _TONE_MARKS]
+    if _ch.islower() and len(_marks) == 1:
+        _TONED[_ch] = (unicodedata.normalize("NFC", _nfd.replace(_marks[0], "")), _TONE_MARKS[_marks[0]])
+_UNTONE = str.maketrans({k: v[0] for k, v in _TONED.items()})
+_COMBINING_RE = regex.compile(r"\p{M}")
+
+
 @lru_cache(maxsize=65536)
 def lexicon_key(word: str) -> str:
     """The form under which :mod:`vntextclean.lexicon` looks words up.
@@ -64,18 +77,21 @@ def lexicon_key(word: str) -> str:
     Lower case, NFC, and each syllable's tone mark moved to the end as a digit
     (1 sắc, 2 huyền, 3 hỏi, 4 ngã, 5 nặng), so both tone placements agree.
 
-    >>> lexicon_key("Hòa") == lexicon_key("hoà") == "hoa2"
+    >>> lexicon_key("Hòa") == lexicon_key("hoà") == lexicon_key("ho\u0300a") == "hoa2"
     True
     >>> lexicon_key("Cơ Sở")
     'cơ sơ3'
     """
     out = []
-    for syllable in word.lower().split():
-        nfd = unicodedata.normalize("NFD", syllable)
-        tones = _TONES_RE.findall(nfd)
-        if tones:
-            nfd = _TONES_RE.sub("", nfd)
-        out.append(unicodedata.normalize("NFC", nfd) + "".join(_TONE_MARKS[t] for t in tones))
+    for syllable in unicodedata.normalize("NFC", word.lower()).split():
+        if _COMBINING_RE.search(syllable):      # a mark that does not compose: slow path
+            nfd = unicodedata.normalize("NFD", syllable)
+            tones = _TONES_RE.findall(nfd)
+            base = unicodedata.normalize("NFC", _TONES_RE.sub("", nfd))
+            out.append(base + "".join(_TONE_MARKS[t] for t in tones))
+            continue
+        digits = "".join(_TONED[c][1] for c in syllable if c in _TONED)
+        out.append(syllable.translate(_UNTONE) + digits if digits else syllable)
     return " ".join(out)
 
 
@@ -94,9 +110,12 @@ def clauses(text: str) -> Iterator[list[tuple[int, int, str]]]:
 
 
 def _viet74k_path() -> Path:
-    import underthesea  # the dictionary file ships inside the package
-
-    return Path(underthesea.__file__).parent / "corpus" / "data" / "Viet74K.txt"
+    # The dictionary ships inside the underthesea package; find it without importing
+    # the package (which takes a second and loads models we do not need).
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.origin:
+        raise FileNotFoundError("underthesea is not installed; vntextclean needs its Viet74K dictionary")
+    return Path(spec.origin).parent / "corpus" / "data" / "Viet74K.txt"
 
 
 @cache
