@@ -195,11 +195,15 @@ class Cleaner:
         if not isinstance(text, str):
             raise TypeError(f"clean() takes str, not {type(text).__name__}; decode bytes as UTF-8 first")
         run = _Run(self, text)
+        stable: set[str] | None = None
         for _ in range(MAX_PASSES):
             before = run.comp.text
-            run.one_pass()
+            run.one_pass(stable)
             if run.comp.text == before:
                 break
+            # A line that went through this pass unchanged gives the same answer
+            # next time; only lines this pass created need another look.
+            stable = set(before.split("\n")) & set(run.comp.text.split("\n"))
         return run.result()
 
     def check(self, text: str) -> list[Edit]:
@@ -219,11 +223,14 @@ class _Run:
         self.metadata: dict[tuple[int, int, str], MetaSpan] = {}
         self.problems: list[str] = []
 
-    def one_pass(self) -> None:
+    def one_pass(self, stable: set[str] | None = None) -> None:
         stages = self.cleaner._stages
         if not stages:
             return
-        dirty = self._scan(self.cleaner._plans[0])
+        if stable is None:
+            dirty = self._scan(self.cleaner._plans[0])
+        else:
+            dirty = [i for i, line in enumerate(self.comp.text.split("\n")) if line not in stable]
         if not dirty and not self.cleaner._has_doc_rules:
             return
         for i, stage in enumerate(stages):
