@@ -167,3 +167,24 @@ def test_no_flags_on_clean_paragraphs():
         r = Cleaner(profile=profile).clean(text)
         assert not [f for f in r.flags if f.rule.startswith("mt/")]
         assert not [e for e in r.edits if e.rule.startswith("mt/")]
+
+
+# --- regions ------------------------------------------------------------------------------------------
+
+REGIONS = Cleaner(only=["mt/foreign-regions"])
+
+
+def test_region_foreign_to_the_articles_province():
+    text = ("Bình Dương đẩy mạnh giải pháp. pháp luật. Đội ngũ cán bộ vùng Đồng bằng sông Hồng "
+            "đã trưởng thành. Đồng bằng sông Cửu Long đã trải qua nhiều lần thành lập.")
+    assert [f.before for f in REGIONS.clean(text).flags] == ["Đồng bằng sông Hồng", "Đồng bằng sông Cửu Long"]
+
+
+@pytest.mark.parametrize("text", [
+    "Bình Dương và vùng Đồng bằng sông Hồng hợp tác phát triển.",                      # no damage
+    "Cần Thơ có giải pháp. pháp luật; Đồng bằng sông Cửu Long phát triển.",            # its own region
+    "Có giải pháp. pháp luật; Đồng bằng sông Cửu Long phát triển.",                     # no province named
+    "Bình Dương có giải pháp. pháp luật; tàu đi qua Thái Bình Dương.",                 # an ocean
+])
+def test_region_not_flagged(text):
+    assert not REGIONS.clean(text).flags

@@ -159,8 +159,8 @@ def test_missing_word_suggested(case):
     assert _flagged(case["seed"], case["text"])
 
 
-# Entity swaps a flag can see: acronyms foreign to the article, and the echoed filler.
-_CAUGHT = {"NEK", "ĐBQH", "Thông minh, hiện đại, đa cảm."}
+# Entity swaps a flag can see: acronyms and regions foreign to the article, and the echoed filler.
+_CAUGHT = {"NEK", "ĐBQH", "Thông minh, hiện đại, đa cảm.", "vùng Đồng bằng sông Hồng", "Đồng bằng sông Cửu Long"}
 
 
 @pytest.mark.parametrize(

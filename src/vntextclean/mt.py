@@ -368,3 +368,60 @@ def flag_unexplained_acronyms(text: str, ctx: Any = None) -> Iterator[Change]:
 
 # Enough to run without the rule file (doctests, direct calls); the rule's `known` adds more.
 _DEFAULT_KNOWN = frozenset("UBND HĐND MTTQ TW TP USD VND GDP".split())
+
+
+# --- regions ----------------------------------------------------------------------------------
+
+def flag_foreign_regions(text: str, ctx: Any = None) -> Iterator[Change]:
+    """Flag, in a text already showing spinner damage, a region that is not the article's.
+
+    A spinner swaps a provincial body for a region name ("vùng Đồng bằng sông
+    Hồng đã trưởng thành" in an article about Bình Dương). When every province
+    the text names lies outside a region the text also names, that region is
+    reported (first use). The table of regions and their provinces is the
+    rule's ``data`` (``regions``: region name → list of provinces).
+
+    >>> data = {"regions": {"Đồng bằng sông Hồng": ["Hà Nội", "Hải Phòng"],
+    ...                     "Đông Nam Bộ": ["Bình Dương", "Đồng Nai"]}}
+    >>> from types import SimpleNamespace
+    >>> t = "Bình Dương có giải pháp. pháp luật; vùng Đồng bằng sông Hồng đã trưởng thành."
+    >>> [t[f.start:f.end] for f in flag_foreign_regions(t, SimpleNamespace(data=data, state={}))]
+    ['Đồng bằng sông Hồng']
+    >>> t = "Hà Nội có giải pháp. pháp luật; vùng Đồng bằng sông Hồng đã trưởng thành."
+    >>> list(flag_foreign_regions(t, SimpleNamespace(data=data, state={})))
+    []
+    """
+    regions = (getattr(ctx, "data", None) or {}).get("regions") or {}
+    if not regions or not _damaged(text, ctx):
+        return
+    matcher, province_region = _region_tables(tuple((r, tuple(p)) for r, p in regions.items()))
+    named_regions: dict[str, tuple[int, int]] = {}
+    home: set[str] = set()
+    for m in matcher.finditer(text):
+        name = m.group()
+        if name in _NOT_PLACES:
+            continue
+        if name in regions:
+            named_regions.setdefault(name, m.span())
+        else:
+            home.add(province_region[name])
+    if not home:
+        return
+    for region, (s, e) in named_regions.items():
+        if region not in home:
+            where = ", ".join(sorted(p for p, r in province_region.items()
+                                     if r in home and p in text))
+            yield Change(s, e, None, f"region {region!r} does not contain the article's province ({where})")
+
+
+# Names that contain a province's name but are not the province.
+_NOT_PLACES = frozenset({"Thái Bình Dương"})
+
+
+@functools.lru_cache(maxsize=4)
+def _region_tables(regions: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[regex.Pattern, dict[str, str]]:
+    province_region = {p: r for r, provinces in regions for p in provinces}
+    names = sorted({*province_region, *(r for r, _ in regions), *_NOT_PLACES}, key=len, reverse=True)
+    pattern = regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(regex.escape(n) for n in names)
+                            + r")(?![\p{L}\p{M}])")
+    return pattern, province_region
