@@ -102,6 +102,12 @@ def test_same_name_in_two_known_provinces_is_two_people():
     assert sorted(len(c.docs) for c in clusters if c.type == "PER") == [1, 1]
 
 
+def test_longest_reading_wins_between_a_name_and_a_place():
+    text = "Ông Nguyễn Minh Đức sang Đức; Thành phố Hồ Chí Minh học tập tư tưởng Hồ Chí Minh."
+    found = [(m.type, m.text) for m in extract_entities(text, use_ner=False)]
+    assert found == [("PER", "Nguyễn Minh Đức"), ("LOC", "Đức"), ("LOC", "Hồ Chí Minh"), ("PER", "Hồ Chí Minh")]
+
+
 def test_places_that_begin_like_family_names_are_not_people():
     text = "Đoàn công tác sang Thái Lan và Hà Lan; tỉnh Thái Bình đón đoàn. LUẬT AN NINH MẠNG"
     mentions = extract_entities(text, use_ner=False)

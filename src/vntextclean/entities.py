@@ -560,7 +560,9 @@ def _per_candidates(text: str, patterns: dict[str, regex.Pattern]) -> Iterator[_
     for match in _chain(patterns["per_surname"].finditer(text), patterns["per_caps"].finditer(text)):
         name = match.group("name")
         words = name.split()
-        if (_is_place(name, districts_too=True) or _is_place(" ".join(words[1:]))
+        if fold(name) == "ho chi minh":
+            pass  # bare, the name is the person; the city says "Thành phố"/"TP"
+        elif (_is_place(name, districts_too=True) or _is_place(" ".join(words[1:]))
                 or any(_is_place(" ".join(words[:n])) for n in range(2, len(words) + 1))):
             # "Thái Bình", "Hà Nội T&T", "Đoàn Nghệ An": a place, unless a title
             # says otherwise ("ông Nguyễn Thái Bình")
@@ -645,9 +647,18 @@ def _accept_ner(text: str, start: int, end: int, kind: str) -> Iterator[_Candida
 
 
 def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Keep the strongest candidates; allow only a place or a body inside a body."""
+    """Keep the strongest candidates; allow only a place or a body inside a body.
+
+    Organisations come first, then people and places found by patterns and the
+    gazetteer, longest first ("Nguyễn Minh Đức" over "Đức", "Thành phố Hồ Chí
+    Minh" over the person), then the tagger's spans.
+    """
+    def strength(c: _Candidate) -> tuple:
+        tier = 3 if c.type == "ORG" else 1 if c.source == "ner" else 2
+        return (-tier, -(c.end - c.start), -c.priority, c.start)
+
     kept: list[_Candidate] = []
-    for cand in sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
+    for cand in sorted(candidates, key=strength):
         ok = True
         for other in kept:
             if cand.end <= other.start or other.end <= cand.start:
@@ -987,8 +998,9 @@ def match_entities(
             if len(names) > 1 and here:
                 names = {n for n in names if here in named_in[n]}
             if len(names) == 1:
+                if k.name != next(iter(names)):
+                    loose.add(index)  # "TP.HCM" is a name, not text that lost its marks
                 k.name = next(iter(names))
-                loose.add(index)
 
     # People: one name in two provinces is two people, unless a national office
     # comes with it somewhere; a document whose province is unknown joins the
@@ -1101,10 +1113,12 @@ def _build_cluster(members: list[_Keyed], link_confidence: float, how: tuple[str
             province = found.name if found else None
     if kind == "ORG" and province and fold(province) not in fold(canonical):
         tail = canonical.split()[-1].lower() if canonical.split() else ""
-        if tail in ("tỉnh", "tinh", "thành", "phố", "ủy", "uỷ", "uy"):
+        found = find_province(province)
+        if tail in ("tỉnh", "tinh", "thành", "phố", "tp", "tp.", "ủy", "uỷ", "uy"):
             canonical = f"{canonical} {province}"
         elif first.level == "P":
-            canonical = f"{canonical} tỉnh {province}"
+            unit = "thành phố" if found and found.is_city else "tỉnh"
+            canonical = f"{canonical} {unit} {province}"
     if kind == "LOC" and first.level == "D" and province:
         canonical = f"{canonical} ({province})"
     extraction = sum(m.confidence for m in mentions) / len(mentions)
