@@ -28,6 +28,7 @@ that is not a definition (``Ủy ban nhân dân tỉnh (UBND)``) is a gloss and 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import unicodedata
 from dataclasses import dataclass, field
@@ -358,6 +359,7 @@ _HEAD_NOUNS = regex.compile(
     r"Quỹ|Đài|Trạm|Khoa|Đội)[ \t]$", regex.V0)
 _NEXT_NAME = regex.compile(r"[ \t]+\p{Lu}")
 _LOWER = regex.compile(r"\p{Ll}")
+_NEWLINE = regex.compile(r"\n")
 _LETTER_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 # A definition: (TCCS) after the words it abbreviates, or UBND (Ủy ban nhân dân).
 _PAREN_ABBR = regex.compile(
@@ -450,8 +452,7 @@ def _definitions(text: str, index: _Index) -> list[_Definition]:
         abbr = m.group(1)
         if not _looks_like_abbreviation(abbr):
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        back = max(line_start, m.start() - 250)
+        back = text.rfind("\n", max(0, m.start() - 250), m.start()) + 1 or max(0, m.start() - 250)
         tokens = [t for t in _PHRASE_TOKEN.finditer(text, back, m.start())]
         cut = max((k for k, t in enumerate(tokens) if t.group() in ".;:!?()[]\n"), default=-1)
         tokens = tokens[cut + 1:]
@@ -542,11 +543,15 @@ def _shouted(word: str, index: _Index) -> bool:
 def _in_capitals(text: str, start: int, end: int, index: _Index) -> bool:
     """Next to a Vietnamese word in capitals ("phải TU BỔ ngay", "HỘI NGHỊ BTV"): part
     of a stretch written in capitals, where TU may be the word "tu"."""
-    prev = _PREV_WORD.search(text, max(0, start - 30), start)
-    if prev and _shouted(prev.group(1), index):
-        return True
-    nxt = _NEXT_WORD.match(text, end)
-    return bool(nxt and _shouted(nxt.group(1), index))
+    # cheap look first: a capital letter just across a space on either side
+    if start >= 2 and text[start - 1] in " \t" and text[start - 2].isupper():
+        prev = _PREV_WORD.search(text, max(0, start - 30), start)
+        if prev and _shouted(prev.group(1), index):
+            return True
+    if end + 1 < len(text) and text[end] in " \t" and text[end + 1].isupper():
+        nxt = _NEXT_WORD.match(text, end)
+        return bool(nxt and _shouted(nxt.group(1), index))
+    return False
 
 
 def _is_heading(line: str) -> bool:
@@ -586,7 +591,10 @@ def _written(text: str, start: int, end: int, expansion: str, *, name: NameUse) 
     hình Việt Nam, not Đài Đài…)."""
     words = expansion.split(" ")
     before = text[max(0, start - 40):start].rstrip(" \t")
+    last = before[-1:]
     for k in (3, 2, 1):
+        if not last or words[min(k, len(words)) - 1][-1:] != last:
+            continue
         if len(words) > k:
             lead = " ".join(words[:k])   # same case: "Chi bộ BĐBP" keeps its Bộ đội
             if before.endswith(lead) and not before[:-len(lead)][-1:].isalpha():
@@ -632,11 +640,13 @@ def _analyse(text: str, index: _Index) -> _Analysis:
         spans.sort()
     uses: list[AbbreviationUse] = []
     heading_cache: dict[int, bool] = {}
+    # Line bounds by bisection over the line breaks, found once: a search per match
+    # would be quadratic on a long text without line breaks.
+    breaks = [m.start() for m in _NEWLINE.finditer(text)] if spans else []
     for start, end, written in spans:
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        if line_end < 0:
-            line_end = len(text)
+        k = bisect.bisect_left(breaks, start)
+        line_start = breaks[k - 1] + 1 if k else 0
+        line_end = breaks[k] if k < len(breaks) else len(text)
         heading = heading_cache.get(line_start)
         if heading is None:
             heading = heading_cache[line_start] = _is_heading(text[line_start:line_end])
