@@ -11,16 +11,21 @@ Two steps, each usable alone:
   extent ("Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Long An", "Sở GTVT",
   "Trường Đại học Hạ Long"); provinces and districts from the gazetteer
   (:mod:`vntextclean.gazetteer`).  The tagger adds the people and places the
-  patterns miss (a byline such as "Kim Dung"), one call per sentence.
+  patterns miss (a byline such as "Duy Tiến"), one call per sentence, keeping
+  only spans of Vietnamese syllables that do not merely open a sentence.
 
 * :func:`match_entities` links mentions of many documents into :class:`Cluster` s,
   over normalised keys: NFC, one tone style, case, abbreviations expanded
   (UBND = Ủy ban nhân dân).  A key without diacritics is compared with the
   diacritic-free form of the others only when the mention has no diacritics at
   all, so "Nguyen Van Thong" joins "Nguyễn Văn Thông" while "Nguyễn Văn Thống"
-  stays another person.  rapidfuzz compares organisation names inside small
-  blocks (same province, same head words) to absorb typos, never a difference
-  of one diacritic.
+  stays another person (and when both accented names exist, the plain one joins
+  neither unless its article's province decides).  rapidfuzz compares
+  organisation names inside small blocks (same province and level, same first
+  two words) to absorb a one-letter slip or a swapped word order, never a
+  difference of one diacritic; people and places are linked on exact keys only.
+  Inside one article a bare "Đảng ủy Khối" or "ĐUK" joins the one longer body it
+  begins, and "ông Định" the one full name ending in Định.
 
 Where an organisation is matters: "Đảng ủy Khối các cơ quan tỉnh" in a Quảng Ninh
 article and in a Nghệ An article are two bodies.  A local body named without its
@@ -28,17 +33,21 @@ province ("UBND tỉnh", "Sở GTVT") takes the province the document is about,
 found by :func:`document_province`; when that is unknown the body stays inside
 its own document.  People are linked across documents unless both documents are
 known to be about different provinces (two officials of the same name in two
-provinces are more often two people than one).
+provinces are more often two people than one), except when a national office
+comes with the name somewhere ("Chủ tịch nước Trương Tấn Sang").
+
+Provinces keep the name the article uses, as they were before the 2025 merger
+("Bình Dương"); the cluster notes the province it became part of.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from itertools import chain as _chain
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain as _chain
 from typing import Literal
 
 import regex
