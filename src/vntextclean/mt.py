@@ -5,7 +5,8 @@ a full stop lands inside a sentence and the next word stays in lower case
 ("đổi mới nội dung sinh hoạt chi bộ và sinh viên. sinh hoạt chuyên đề"), a word
 is echoed across the break ("giải pháp. pháp luật"), a stray fragment closes a
 paragraph ("ban cho."), and the names of the article's own organisation are
-swapped for unrelated acronyms (ĐBKK, NEK). None of that can be repaired
+swapped for unrelated acronyms (ĐBKK, NEK) or regions (a province's committee
+called "Đồng bằng sông Cửu Long"). None of that can be repaired
 without the original, so these rules only flag, with the evidence in the
 reason; the reliability score counts them.
 
@@ -37,7 +38,6 @@ _WORD = r"[\p{L}\p{M}]+"
 _STOP = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}\p{{N}}.@/])(?P<w1>{_WORD})\.[ \t]+(?P<w2>{_WORD})")
 _SENTENCE_START = regex.compile(r"(?:^|[.!?…][\"”’)]*[ \t]+)[\"“‘(]?(?P<c>[\p{L}])", regex.M)
-_PARAGRAPH_END = regex.compile(r"[ \t]*(?:\r?\n|$)")
 
 # Lower-case abbreviations that end in a full stop in running text.
 _LOWER_ABBREVIATIONS = frozenset(
