@@ -335,6 +335,11 @@ def test_foreign_acronyms_are_reported_not_written_out():
         ("DNA", "document", "definition"), ("DNA", "document", "use")]
 
 
+def test_a_later_definition_holds_from_its_site_on():
+    text = "Nhà máy chế biến (CB) mới; CB nông sản. Đội ngũ cán bộ (CB) trẻ; CB kỹ thuật"
+    assert [u.expansion for u in find_abbreviations(text) if u.site == "use"] == ["chế biến", "cán bộ"]
+
+
 def test_gloss_in_parentheses_is_left():
     assert expand("Ủy ban nhân dân tỉnh (UBND)") == "Ủy ban nhân dân tỉnh (UBND)"
 

@@ -620,15 +620,26 @@ class _Analysis:
 
 
 def _analyse(text: str, index: _Index) -> _Analysis:
-    definitions = _definitions(text, index)
+    definitions = sorted(_definitions(text, index), key=lambda d: d.start)
     defined: dict[str, str] = {}
+    # Each definition holds from its site on; uses before the first one (a headline)
+    # take the first. Keyed by the written form and by the dictionary's canonical one.
+    timeline: dict[str, list[tuple[int, str]]] = {}
     sites: dict[tuple[int, int], _Definition] = {}
     for d in definitions:
-        defined.setdefault(d.abbreviation, d.expansion)
         canon = index.forms.get(d.abbreviation)
-        if canon is not None:
-            defined.setdefault(canon.abbreviation, d.expansion)
+        for key in {d.abbreviation, canon.abbreviation if canon else d.abbreviation}:
+            defined.setdefault(key, d.expansion)
+            timeline.setdefault(key, []).append((d.start, d.expansion))
         sites[(d.start, d.end)] = d
+
+    def document_meaning(key: str, pos: int) -> str | None:
+        steps = timeline.get(key)
+        if not steps:
+            return None
+        k = bisect.bisect_right(steps, (pos, "\uffff")) - 1
+        return steps[max(k, 0)][1]
+
     spans: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group())
                                          for m in index.pattern.finditer(text)]
     unknown = sorted({d.abbreviation for d in definitions if d.abbreviation not in index.forms},
@@ -659,7 +670,7 @@ def _analyse(text: str, index: _Index) -> _Analysis:
             site = "definition"
         elif (text[start - 1:start] == "(" and text[end:end + 1] == ")"):
             site = "gloss"
-        doc = defined.get(written) or defined.get(canon)
+        doc = document_meaning(written, start) or document_meaning(canon, start)
         if doc is not None:
             uses.append(AbbreviationUse(written, canon, doc, start, end, "document", site,
                                         entry.ambiguous if entry else False,
