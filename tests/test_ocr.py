@@ -144,7 +144,6 @@ def test_news_profile_finds_nothing_else_in_the_seeds():
 
 @pytest.mark.parametrize("text, before, after", [
     ("phiên giao dich cuối tuần", "dich", "dịch"),          # missing tone
-    ("đó là rnột người tốt", "rnột", "một"),                 # rn for m
     ("bỏ ra một số tiền vửa phải", "vửa", "vừa"),            # hỏi for huyền
     ("các tổ chức cở sở đảng", "cở", "cơ"),                  # extra tone, found without the table
     ("hoat động sản xuất", "hoat", "hoạt"),
@@ -152,6 +151,16 @@ def test_news_profile_finds_nothing_else_in_the_seeds():
 def test_syllable_check_fixes_non_words_when_context_is_clear(text, before, after):
     found = find_confusions(text)
     assert [(c.before, c.after, c.level) for c in found] == [(before, after, "fix")]
+
+
+def test_rn_read_for_m_is_repaired_in_every_profile():
+    text = "Tôi là rnột người bình thường, dự án chậrn tiến độ"
+    for profile in ("safe", "news"):
+        result = Cleaner(profile=profile).clean(text)
+        assert result.text == "Tôi là một người bình thường, dự án chậm tiến độ"
+        assert {e.rule for e in result.edits} == {"ocr/rn-for-m"}
+    for text in ["he was born in Bern", "truy cập Internet, modern art", "thuê rnáy"]:
+        assert Cleaner().clean(text).text == text, text
 
 
 def test_syllable_check_writes_the_configured_tone_style():

@@ -48,6 +48,8 @@ __all__ = [
     "confusions",
     "find_confusions",
     "find_missing_words",
+    "find_rn_for_m",
+    "repair_rn_for_m",
     "repair_confusions",
     "suggest_confusions",
     "suggest_missing_words",
@@ -279,6 +281,8 @@ def _analyse(text: str, style: str) -> tuple[Confusion, ...]:
             if verdict is None:
                 continue
             form, level, best, runner = verdict
+            if level == "fix" and _is_rn_repair(word, form):
+                continue   # ocr/rn-for-m makes this repair, in every profile
             after = _restore_case(word, _spelled(form, style))
             if after == word:
                 continue
@@ -326,6 +330,49 @@ def suggest_confusions(text: str, ctx: Any) -> Iterator[Change]:
     ['thưởng']
     """
     return _as_changes(_analyse(text, ctx.config.tone_style), "suggest")
+
+
+# --- rn read for m ----------------------------------------------------------------------
+
+def _is_rn_repair(word: str, form: str) -> bool:
+    return "rn" in word and form == word.lower().replace("rn", "m", 1)
+
+
+def find_rn_for_m(text: str) -> list[Confusion]:
+    """Words where a scanner read "m" as "rn" ("rnột", "chậrn"): certain fixes.
+
+    Vietnamese never writes "rn", so a short lower-case word with it that becomes a
+    known syllable with "m", and fits its neighbours, was misread. Foreign words
+    ("Internet", "born") have no such reading or no support from their neighbours.
+
+    >>> [(c.before, c.after) for c in find_rn_for_m("đó là rnột người tốt")]
+    [('rnột', 'một')]
+    >>> find_rn_for_m("he was born in Bern")
+    []
+    """
+    found = []
+    for run in clauses(text):
+        for i, (start, end, word) in enumerate(run):
+            if "rn" not in word or not _checkable(word) or is_known_syllable(word):
+                continue
+            prev = lexicon_key(run[i - 1][2]) if i > 0 else None
+            nxt = lexicon_key(run[i + 1][2]) if i + 1 < len(run) else None
+            verdict = _judge(prev, word, nxt, known=False)
+            if verdict and verdict[1] == "fix" and _is_rn_repair(word, verdict[0]):
+                after = _restore_case(word, verdict[0])
+                found.append(Confusion(start, end, word, after, "fix",
+                                       f"'rn' read for 'm': {after!r} fits here "
+                                       f"({verdict[2]} times in real text)"))
+    return found
+
+
+def repair_rn_for_m(text: str, ctx: Any) -> Iterator[Change]:
+    """Rule function (``ocr/rn-for-m``): see :func:`find_rn_for_m`.
+
+    >>> [c.after for c in repair_rn_for_m("đó là rnột người tốt", None)]
+    ['một']
+    """
+    return _as_changes(find_rn_for_m(text), "fix")
 
 
 # --- a dropped word ---------------------------------------------------------------------
