@@ -8,19 +8,30 @@ dictionary of thousands of entries costs one scan per document.
 What decides an expansion, in order:
 
 1. A definition in the document wins: ``tổ chức cơ sở (TCCS)`` (the words before
-   the parenthesis spell the abbreviation) or ``UBND (Ủy ban nhân dân)`` defines
-   the abbreviation for the whole document, also when the dictionary lacks it.
-   The definition site itself is never touched.
+   the parenthesis spell the abbreviation), ``(sau đây gọi tắt là TCCS)`` or
+   ``UBND (Ủy ban nhân dân)`` defines the abbreviation from that point on (and
+   for a headline before it), also when the dictionary lacks it. The definition
+   site itself is never touched. A foreign acronym defined in foreign words
+   (``DNA``) is reported but not written out.
 2. Otherwise the dictionary. An ambiguous entry (``DN``: doanh nghiệp or Đà Nẵng)
-   is expanded only when the words around it decide the reading; otherwise it is
-   left and reported as a suggestion by ``abbreviations/ambiguous``.
+   is expanded only when the words around it decide the reading (a neighbouring
+   word outweighs words further away); otherwise it is left and reported as a
+   suggestion by ``abbreviations/ambiguous``.
+
+How it is written: a lower-case expansion takes a capital at a sentence start;
+a noun that heads organisation names takes one after ``Sở``, ``Hội``,
+``Trường``… (``Trường THPT`` → ``Trường Trung học phổ thông``); a head word the
+text has just written is not repeated (``Đài VTV`` → ``Đài Truyền hình Việt
+Nam``); the run's tone style is followed (the dictionary is traditional).
 
 Where it holds back: inside document numbers and codes (``02-NQ/ĐUK``,
 ``1234/QĐ-UBND``: any token holding ``/`` or ``@``, or joined by ``-`` to
-another word), URLs and e-mail addresses; and in lines written ALL IN CAPITALS,
-because a headline's ``TU`` or ``CA`` may be a word, and a mixed-case expansion
-inside capitals would be wrong either way. An abbreviation alone in parentheses
-that is not a definition (``Ủy ban nhân dân tỉnh (UBND)``) is a gloss and stays.
+another word), URLs and e-mail addresses; and in capitals: a line written ALL
+IN CAPITALS, or an abbreviation next to a Vietnamese word in capitals in a
+mixed line (``phải TU BỔ``), because there ``TU`` may be the word "tu" and a
+mixed-case expansion inside capitals would be wrong either way. An abbreviation
+alone in parentheses that is not a definition (``Ủy ban nhân dân tỉnh (UBND)``)
+is a gloss and stays.
 
 >>> [(u.text, u.expansion, u.source) for u in find_abbreviations("Ủy viên BTV Tỉnh ủy")]
 [('BTV', 'Ban Thường vụ', 'dictionary')]
