@@ -1038,17 +1038,28 @@ def match_entities(
             links.weakest[gid] = min(links.weakest[gid], 0.85)
             links.how[gid].add("without diacritics")
 
-    # Organisations: typos and word order, compared inside small blocks only.
+    # Organisations: a swapped word order or a one-word slip.  Blocking keeps
+    # this near-linear: the same words in another order share a sorted-words
+    # key; two names that differ in one word share the key with that word
+    # masked, so each name makes as many keys as it has words and only names
+    # sharing a key are compared (rapidfuzz, then the one-slip check).
     blocks: dict[tuple, list[str]] = defaultdict(list)
     for gid, members in groups.items():
         k = members[0]
-        if k.mention.type == "ORG":
-            blocks[(k.place, k.level, " ".join(fold(k.name).split()[:2]))].append(gid)
-    for gids in blocks.values():
+        if k.mention.type != "ORG":
+            continue
+        words = k.name.split()
+        blocks[(k.place, k.level, "sorted", tuple(sorted(words)))].append(gid)
+        if len(words) >= 3:
+            for i in range(len(words)):
+                blocks[(k.place, k.level, i, tuple(words[:i] + ["*"] + words[i + 1:]))].append(gid)
+    for block, gids in blocks.items():
+        if block[2] != "sorted" and len(gids) > _MAX_BLOCK:
+            continue  # "Công ty *": when many names differ in one word, that word is the name
         for i, a in enumerate(gids):
             for b in gids[i + 1:]:
                 na, nb = groups[a][0].name, groups[b][0].name
-                if fuzz.token_sort_ratio(na, nb) == 100:
+                if block[2] == "sorted":
                     links.union(a, b, 0.95, "word order")
                 elif fuzz.ratio(na, nb, score_cutoff=90) and _typo_only(na, nb):
                     links.union(a, b, round(fuzz.ratio(na, nb) / 100 * 0.9, 2), "spelling")
@@ -1092,6 +1103,7 @@ def match_entities(
     return result
 
 
+_MAX_BLOCK = 50
 _UNKNOWN_PROVINCE = "kept to its own article: which province (or level) is not said"
 
 
