@@ -167,6 +167,8 @@ def main(argv: "list[str] | None" = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--limit", type=int, default=0, help="use at most this many documents")
     ap.add_argument("--show", type=int, default=12, help="list this many examples of each kind")
+    ap.add_argument("--profile", choices=["all", "safe", "news", "aggressive"], default="all",
+                    help="only the ocr rules of this profile (default: every ocr rule)")
     args = ap.parse_args(argv)
     if not args.corpus.exists():
         print(f"corpus folder {args.corpus} not found; skipping the OCR measurement")
@@ -176,7 +178,8 @@ def main(argv: "list[str] | None" = None) -> int:
         docs = docs[:args.limit]
     texts = [normalise(d["text"]) for d in docs]
     words = sum(len(_WORD.findall(t)) for t in texts)
-    ocr_ids = [r.id for r in RuleSet.load() if r.id.startswith("ocr/")]
+    ocr_ids = [r.id for r in RuleSet.load() if r.id.startswith("ocr/")
+               and (args.profile == "all" or args.profile in r.spec.profiles)]
     levels = {r.id: r.level for r in RuleSet.load() if r.id.startswith("ocr/")}
     cleaner = Cleaner(only=ocr_ids)
     cleaner.clean("khởi động")   # load the tables before timing
