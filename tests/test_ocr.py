@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from vntextclean.cleaner import Cleaner
 from vntextclean.edits import apply_edits
-from vntextclean.ocr import confusions, find_confusions, find_missing_words
+from vntextclean.ocr import confusions, find_confusions, find_missing_words, find_rn_for_m
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -267,3 +267,31 @@ def test_real_annotated_mistakes_are_fixed_right_or_left_alone():
     assert wrong == [] and elsewhere == []
     # Measured 8 of 150: most real mistakes are real words (dành/giành) or two confusions away.
     assert right >= 7
+
+
+def test_injected_confusions_in_clean_paragraphs_are_fixed_right_or_not_at_all():
+    # The damage of benchmarks/ocr_precision.py (ơ→ở, dropped tones, ả↔ã, ư→u, đ→d,
+    # m→rn) on 5% of the words of the clean fixture; fixed seed, so the test is exact.
+    import importlib.util
+    import random
+    spec = importlib.util.spec_from_file_location("ocr_precision", ROOT / "benchmarks" / "ocr_precision.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    rng = random.Random(3)
+    right, wrong, elsewhere, damaged = 0, [], [], 0
+    for para in _clean_paragraphs():
+        text, marks = bench.damage(para, rng, 0.05)
+        damaged += len(marks)
+        originals = {(s, e): w for s, e, w, _ in marks}
+        for c in find_confusions(text) + find_rn_for_m(text):
+            if c.level != "fix":
+                continue
+            if (c.start, c.end) not in originals:
+                elsewhere.append((c.before, c.after))
+            elif c.after == originals[(c.start, c.end)]:
+                right += 1
+            else:
+                wrong.append((c.before, c.after, originals[(c.start, c.end)]))
+    assert wrong == []
+    assert elsewhere == [("bẳng", "bằng")]     # a real typo of the fixture
+    assert damaged > 150 and right >= 40       # measured 44 of 164; most others became real words
