@@ -5,10 +5,10 @@ Real sentences, known identities, programmatic variants.
 * The sentences are lines of four provincial decisions (Bạc Liêu 2083/QĐ-UBND,
   Nam Định 1397/QĐ-UBND and 1456/QĐ-UBND, Bình Định 715/QĐ-UBND) and one decision
   of the Hanoi Tax Department (20574/QĐ-CT-THNVDT), Vietnamese legal texts in the
-  public domain in Viet Nam, and of one Vietnamese Wikipedia article (Hồ Nghĩa
-  Dũng, CC BY-SA 3.0).  They are read from the shared corpus
-  (``../shared/corpus/news/``, relative to the repository); without it the script
-  says so and stops.
+  public domain in Viet Nam, of one Vietnamese Wikipedia article (Hồ Nghĩa
+  Dũng, CC BY-SA 3.0), and of two of the project's seed articles (``seeds/``).
+  The corpus is read from ``../shared/corpus/news/``, relative to the
+  repository; without it the script says so and stops.
 * Identities are labelled by hand below (``PASSAGES``): each surface string of a
   passage with the entity it names.  A local body's identity includes its province
   ("org:ubnd@nam-dinh"); the two Nam Định decisions share their signer and their
@@ -39,6 +39,7 @@ import regex
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "news" / "legal_vn_documents.jsonl"
 WIKI = ROOT.parent / "shared" / "corpus" / "news" / "wiki_corpus_viwiki_sample.jsonl"
+SEEDS = ROOT / "seeds"
 OUTPUT = ROOT / "tests" / "fixtures" / "entities" / "variants.jsonl"
 
 # (source record, lines to take (by their opening words), labels: surface -> (type, id))
@@ -155,6 +156,48 @@ PASSAGES = {
         },
         "other_province": ("Hà Nội", "Hải Phòng"),
     },
+    # Two of the project's seed articles (seeds/ in this repository): the
+    # issue's own case, "đồng chí Nguyễn Văn Thông" and a Đảng ủy Khối per province.
+    "seed-nghe-an": {
+        "source": "seed:004",
+        "province": "Nghệ An",
+        "lines": [
+            "(Baonghean.vn) - Chiều 27/12",
+            "Tham gia Hội nghị, về phía Đảng ủy Khối",
+            "Đồng chí Nguyễn Văn Thông - Phó Bí thư Thường trực Tỉnh ủy phát biểu",
+            "Chi bộ Khoa Xây dựng Đảng",
+        ],
+        "labels": {
+            "Đảng ủy Khối Các cơ quan tỉnh": ("ORG", "org:duk@nghe-an"),
+            "Tỉnh ủy Nghệ An": ("ORG", "org:tinh-uy@nghe-an"),
+            "Tỉnh ủy": ("ORG", "org:tinh-uy@nghe-an"),
+            "Nguyễn Văn Thông": ("PER", "per:nguyen-van-thong"),
+            "Nguyễn Thị Kim Chi": ("PER", "per:nguyen-thi-kim-chi"),
+            "Nghệ An": ("LOC", "loc:nghe-an"),
+        },
+        "other_province": ("Nghệ An", "Hà Tĩnh"),
+    },
+    "seed-quang-ninh": {
+        "source": "seed:003",
+        "province": "Quảng Ninh",
+        "lines": [
+            "Đảng bộ Khối các cơ quan tỉnh có vị trí quan trọng",
+            "Ông Hoàng Quang Hải, Bí thư Đảng ủy Sở GTVT",
+            "Ông Trần Trung Vỹ, Bí thư Đảng ủy, Phó hiệu trưởng",
+            "Phó Bí thư Đảng ủy Khối các cơ quan tỉnh Lê Mạnh Cường",
+        ],
+        "labels": {
+            "Đảng bộ Khối các cơ quan tỉnh": ("ORG", "org:duk@quang-ninh"),
+            "Đảng ủy Khối các cơ quan tỉnh": ("ORG", "org:duk@quang-ninh"),
+            "Đảng ủy Khối": ("ORG", "org:duk@quang-ninh"),
+            "Sở GTVT": ("ORG", "org:so-gtvt@quang-ninh"),
+            "Trường Đại học Hạ Long": ("ORG", "org:dh-ha-long"),
+            "Hoàng Quang Hải": ("PER", "per:hoang-quang-hai"),
+            "Trần Trung Vỹ": ("PER", "per:tran-trung-vy"),
+            "Lê Mạnh Cường": ("PER", "per:le-manh-cuong"),
+        },
+        "other_province": None,  # the article never names its province
+    },
     "ho-nghia-dung": {
         "corpus": "wiki",
         "source": "viwiki-fa119e8cb2",
@@ -187,6 +230,8 @@ SWAPS = [
     ("Hội đồng nhân dân", "HĐND"),
     ("Sở Tài nguyên và Môi trường", "Sở TN&MT"),
     ("Bộ Giao thông Vận tải", "Bộ GTVT"),
+    ("Sở Giao thông vận tải", "Sở GTVT"),
+    ("Ban Thường vụ", "BTV"),
     ("thành phố", "TP"),
 ]
 
@@ -318,7 +363,12 @@ def build() -> list[dict]:
         records.update({json.loads(line)["id"]: json.loads(line) for line in path.open(encoding="utf-8")})
     docs = []
     for name, passage in PASSAGES.items():
-        source_lines = records[passage["source"]]["text"].replace("\r\n", "\n").split("\n")
+        if passage["source"].startswith("seed:"):
+            seed = next(SEEDS.glob(passage["source"][5:] + "_*.txt"))
+            source_text = seed.read_text(encoding="utf-8")
+        else:
+            source_text = records[passage["source"]]["text"]
+        source_lines = source_text.replace("\r\n", "\n").split("\n")
         chosen = []
         for opening in passage["lines"]:
             found = [line for line in source_lines if line.startswith(opening)]

@@ -270,7 +270,11 @@ def _place_names() -> tuple[str, str]:
 
 # Words that stop a name in accented text but read as a given name once the
 # diacritics are gone (Ảnh -> Anh, Năm -> Nam).
-_AMBIGUOUS_STOPS_PLAIN = {"Ảnh", "Năm", "Dự", "Đó", "Đây", "Tối", "Khi", "Tin"}
+_AMBIGUOUS_STOPS_PLAIN = {
+    "Ảnh", "Năm", "Dự", "Đó", "Đây", "Tối", "Khi", "Tin", "Chị", "Bà", "Khối", "Thường", "Hội",
+    "Chủ", "Tỉnh", "Tháng", "Sáng", "Chiều", "Cục", "Viện", "Cùng", "Đảng", "Phòng", "Ủy",
+    "Nghị", "Thứ", "Chánh", "Huyện", "Quận", "Phường", "Trong", "Tại", "Những",
+}
 
 
 def _sources(mode: str = "accented") -> dict[str, str]:
@@ -824,9 +828,31 @@ def name_key(text: str) -> str:
     text = regex.sub(r"\s*&\s*", " và ", text)
     text = regex.sub(r"[,;:()\"“”'’\-–]+", " ", text)
     words = [w for w in text.split() if w not in ("các", "cac")]
-    key = " ".join(words)
-    key = key.replace("đảng bộ", "đảng ủy").replace("trường đại học", "đại học")
-    return key
+    return " ".join(_with_synonyms(words))
+
+
+# Names that mean the same body: the Party organisation and its committee are
+# used interchangeably in news; "Trường Đại học X" is "Đại học X".
+_KEY_SYNONYMS = ((("đảng", "bộ"), ("đảng", "ủy")), (("trường", "đại", "học"), ("đại", "học")))
+
+
+def _with_synonyms(words: list[str]) -> list[str]:
+    """Replace synonym phrases; plain (diacritic-free) words match their folded form."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for before, after in _KEY_SYNONYMS:
+            window = words[i:i + len(before)]
+            plain = not _has_diacritics(" ".join(window))
+            if len(window) == len(before) and (
+                    tuple(window) == before or (plain and tuple(map(fold, window)) == tuple(map(fold, before)))):
+                out.extend(map(fold, after) if plain else after)
+                i += len(before)
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def _strip_place(key: str, mention: Mention) -> tuple[str, str]:
