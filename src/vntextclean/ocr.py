@@ -41,7 +41,7 @@ from .config import CleanConfig, ToneStyle
 from .edits import Change
 from .lexicon import (clauses, is_known_syllable, is_word, lexicon_key, word_pairs,
                       written_forms)
-from .syllable import parse
+from .syllable import is_syllable, parse
 
 __all__ = [
     "Confusion",
@@ -231,6 +231,10 @@ def _judge(prev: str | None, word: str, nxt: str | None, *, known: bool
             return form, "suggest", best, runner
         return None
     needed = _FIX_MIN_SUPPORT if prev is not None and nxt is not None else _FIX_MIN_ONE_SIDED
+    # A marked word that no Vietnamese syllable can be ("nhât", "tuyêt") is surely
+    # damaged, not foreign: one neighbour is evidence enough to choose the reading.
+    if not word.isascii() and not is_syllable(word):
+        needed = _FIX_MIN_SUPPORT
     if "rn" in word and form == word.replace("rn", "m", 1):
         needed = _FIX_MIN_RN
     if best >= needed and clear:
