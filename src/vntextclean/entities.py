@@ -223,8 +223,9 @@ _FOREIGN_PLACES = (
     "Mông Cổ", "Thổ Nhĩ Kỳ", "Ả Rập", "Nam Phi", "Tân Tây Lan", "Úc", "Nga", "Pháp", "Đức", "Anh Quốc",
     "Tây Nguyên", "Nam Bộ", "Bắc Bộ", "Trung Bộ", "Tây Bắc", "Đồng bằng sông Cửu Long",
     "Đồng bằng sông Hồng", "Cửu Long", "Trường Sa", "Hoàng Sa", "Hồ Tây", "Hồ Gươm",
-    "Hồ Hoàn Kiếm",
+    "Hồ Hoàn Kiếm", "Châu Á - Thái Bình Dương", "Châu Á Thái Bình Dương", "Chu Lai", "Cù Lao",
 )
+_FOREIGN_FOLDED = frozenset(fold(name) for name in _FOREIGN_PLACES)
 
 _TITLES_LOWER = ("ông", "bà", "anh", "chị", "đồng chí", "cô", "chú", "cụ", "em", "thầy")
 _TITLES_FORMAL = (
@@ -573,8 +574,12 @@ def _per_candidates(text: str, patterns: dict[str, regex.Pattern]) -> Iterator[_
     for match in _chain(patterns["per_surname"].finditer(text), patterns["per_caps"].finditer(text)):
         name = match.group("name")
         words = name.split()
+        folded = fold(name).split()
         if fold(name) == "ho chi minh":
             pass  # bare, the name is the person; the city says "Thành phố"/"TP"
+        elif any(" ".join(folded[i:j]) in _FOREIGN_FOLDED
+                 for i in range(len(folded)) for j in range(i + 2, len(folded) + 1)):
+            continue  # "Hà Lan Wesley Sneijder", "Châu Á Thái Bình"
         elif (_is_place(name, districts_too=True) or _is_place(" ".join(words[1:]))
                 or any(_is_place(" ".join(words[:n])) for n in range(2, len(words) + 1))):
             # "Thái Bình", "Hà Nội T&T", "Đoàn Nghệ An": a place, unless a title
