@@ -337,6 +337,8 @@ def test_cli_json_and_csv(articles):
     assert any(",NGUYỄN VĂN THÔNG," in line for line in body)
 
 
-def test_cli_missing_path_exits_2(tmp_path):
+def test_cli_missing_path_or_unknown_type_exits_2(tmp_path, articles):
     result = CliRunner().invoke(app, ["entities", "--no-ner", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2
+    result = CliRunner().invoke(app, ["entities", "--no-ner", "--type", "PERSON", str(articles)])
+    assert result.exit_code == 2 and "PER, ORG or LOC" in result.output

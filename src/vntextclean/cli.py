@@ -411,6 +411,9 @@ def entities(
             error(str(exc))
             failed = True
     wanted = {k.upper() for k in kind or ()}
+    if wanted - {"PER", "ORG", "LOC"}:
+        error(f"--type {', '.join(sorted(wanted - {'PER', 'ORG', 'LOC'}))}: not a type; use PER, ORG or LOC")
+        raise typer.Exit(2)
     clusters = [c for c in match_entities(docs, use_ner=not no_ner, min_confidence=min_confidence)
                 if not wanted or c.type in wanted]
     if as_json:
