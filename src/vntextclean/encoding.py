@@ -14,8 +14,8 @@ Five kinds of damage, each a rule under ``rules/encoding/``:
   letters on Latin-1 symbols ("§¶ng ñy"). The upper half follows TCVN 5712 VN1.
   ABC fonts have no capitals with tones: a word typed in capitals with lower-case
   codes ("§¶NG") is written back in capitals ("ĐẢNG"). Windows-1252 quotes and
-  dashes (bytes 91–97, also VN1 capitals) count as letters only inside a word,
-  or at its edge when only then the word is a Vietnamese syllable.
+  dashes (bytes 91–97, also VN1 capitals) count as letters only when the word
+  is then one Vietnamese syllable ("H–" is "HỌ"; "Nam–B¾c" is "Nam–Bắc").
 - ``vni``: VNI-Windows read as Windows-1252: a base letter and an accent
   character ("Ñaûng uûy").
 - ``viscii``: VISCII (RFC 1456) read as Windows-1252 or Latin-1.
@@ -71,6 +71,8 @@ _BYTE_OF.update({chr(b): b for b in range(0x80, 0xA0)})        # Latin-1 reading
 _CP1252_SPECIALS = "".join(c for c in _SHOWN[0x80:0xA0] if ord(c) > 0xFF)
 # Windows-1252 characters of bytes 80–9F that are ordinary punctuation in text.
 _PUNCT = "‚„…‘’“”•–—‹›"
+# The same bytes read as Latin-1: C1 controls, which stand for the same punctuation.
+_PUNCT_C1 = {chr(_BYTE_OF[c]): c for c in _PUNCT}
 
 # --- code page tables (byte -> Unicode) -----------------------------------------------
 
@@ -130,8 +132,12 @@ def _decoder(table: list[str], *, keep: str = "") -> dict[int, str]:
 
 
 _FULL = {enc: _decoder(t) for enc, t in _TABLES.items()}
-# Quotes and dashes kept as punctuation (their C1 twins still decode).
-_SAFE = {enc: _decoder(t, keep=_PUNCT) for enc, t in _TABLES.items()}
+# Quotes and dashes kept as punctuation (their C1 twins written as the punctuation).
+_SAFE = {enc: {**_decoder(t, keep=_PUNCT), **{ord(k): v for k, v in _PUNCT_C1.items()}}
+         for enc, t in _TABLES.items()}
+# Outside words, C1 controls in a damaged line are Windows-1252 bytes read as Latin-1.
+_C1_FIX = {chr(b): _SHOWN[b] for b in range(0x80, 0xA0) if _SHOWN[b] != chr(b)}
+_C1_RE = regex.compile("[\u0080-\u009f]")
 
 # VNI-Windows: accent characters become combining marks, a few letters stand alone.
 _VNI_TONES = {"ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323"}
@@ -166,12 +172,12 @@ def _letterish(enc: str) -> str:
         table = _TABLES[enc]
         chars = "".join(ch for ch in chars
                         if table[_BYTE_OF[ch]].isalpha() or unicodedata.combining(table[_BYTE_OF[ch]])
-                        or ch in _PUNCT)
+                        or ch in _PUNCT or ch in _PUNCT_C1)
     return "A-Za-z" + _class(chars)
 
 
 _TOKEN_RE = {enc: regex.compile(f"[{_letterish(enc)}]+") for enc in ("cp1258", "tcvn3", "vni", "viscii")}
-_EDGE_RE = regex.compile(f"^([{_class(_PUNCT)}]*)(.*?)([{_class(_PUNCT)}]*)$", regex.S)
+_PUNCT_RE = regex.compile(f"[{_class(_PUNCT + ''.join(_PUNCT_C1))}]")
 # Letters beyond what the code pages show: the line already holds real Vietnamese
 # (or NFD marks), so only words that are not Vietnamese as they stand are decoded.
 _BEYOND_RE = regex.compile(f"[\u0100-\u024f\u0300-\u036f\u1e00-\u1eff--[{_class(_CP1252_SPECIALS)}]]",
@@ -227,9 +233,9 @@ def _vni_letter(ch: str) -> str:
 
 
 def _encode(text: str, encoding: str) -> bytes:
-    text = unicodedata.normalize("NFC", text)
     if encoding == "utf-8":
-        return text.encode("utf-8")
+        return text.encode("utf-8")       # NFD stays NFD: the bytes are the text's own
+    text = unicodedata.normalize("NFC", text)
     if encoding == "vni":
         return "".join(_vni_letter(c) if ord(c) > 0x7F else c for c in text).encode("cp1252")
     if encoding == "cp1258":
@@ -244,8 +250,11 @@ def _encode(text: str, encoding: str) -> bytes:
                 out += (base + tone).encode("cp1258")
         return bytes(out)
     inv = _INVERSE[encoding]
-    try:   # quotes and dashes typed in a legacy font are stored as Windows-1252 bytes
-        return bytes(inv[c] if c in inv else _BYTE_OF[c] if c in _PUNCT else inv[c] for c in text)
+    # Quotes and dashes typed in an ABC font are stored as Windows-1252 bytes (VISCII
+    # has letters there: no quotes).
+    punct = _PUNCT if encoding == "tcvn3" else ""
+    try:
+        return bytes(inv[c] if c in inv else _BYTE_OF[c] if c in punct else inv[c] for c in text)
     except KeyError as exc:
         raise ValueError(f"{exc.args[0]!r} has no code in {_NAMES[encoding]}") from None
 
@@ -303,6 +312,10 @@ _SEQUENCE_RE = regex.compile(f"[Â-ß][{_CONT}]|[à-ï][{_CONT}]{{2}}|[ð-ô][{_
 # A letter whose last byte was dropped (the C1 bytes 81 8D 8F 90 9D): each byte it may have been.
 _DROPPED = {"Ä": "\u0090", "Ã": "\u0081\u008d\u009d", "á»": "\u0081\u008d\u008f\u0090\u009d"}
 _DROPPED_RE = regex.compile(rf"(?:Ä|Ã|á»)(?![{_CONT}])(?=\p{{L}}|\s|$|\p{{P}})", regex.V1)
+# While the rest of the line is decoded, such a lead waits as a private-use character.
+_PLACEHOLDER = {"Ä": "\ue000", "Ã": "\ue001", "á»": "\ue002"}
+_LEAD_OF = {v: k for k, v in _PLACEHOLDER.items()}
+_PLACEHOLDER_RE = regex.compile("[\ue000-\ue002]")
 _WORD_AROUND_RE = regex.compile(r"\p{L}*\Z"), regex.compile(r"\p{L}*")
 
 
@@ -320,13 +333,17 @@ def _case_fits(word: str) -> bool:
     return word.upper() == word or all(c.islower() for c in letters[1:])
 
 
+def _mark_dropped(line: str) -> str:
+    """Replace each lead whose last byte is missing by a placeholder (decoded text cannot
+    be mistaken for one: "Ãƒi" decodes to "Ãi", which is not a dropped byte)."""
+    return _DROPPED_RE.sub(lambda m: _PLACEHOLDER[m.group()], line)
+
+
 def _restore_dropped(text: str) -> str:
     """Put back a letter whose last UTF-8 byte was lost, where exactly one Vietnamese
     syllable fits ("NgÆ°á»i" → "Người"; "nhá»" may be nhề, nhọ, nhỏ: left alone)."""
-    out: list[str] = []
-    pos = 0
-    for m in _DROPPED_RE.finditer(text):
-        lead = m.group()
+    def one(m: regex.Match) -> str:
+        lead = _LEAD_OF[m.group()]
         before = _WORD_AROUND_RE[0].search(text, 0, m.start()).group()
         after = _WORD_AROUND_RE[1].match(text, m.end()).group()
         fits = set()
@@ -338,12 +355,20 @@ def _restore_dropped(text: str) -> str:
             word = before + letter + after
             if plausible_syllable(word) and _case_fits(word):
                 fits.add(letter)
-        if len(fits) == 1:
-            out.append(text[pos:m.start()])
-            out.append(fits.pop())
-            pos = m.end()
-    out.append(text[pos:])
-    return "".join(out)
+        return fits.pop() if len(fits) == 1 else lead
+    return _PLACEHOLDER_RE.sub(one, text)
+
+
+def _redamages_to(fixed: str, line: str, steps: list[Any]) -> bool:
+    """ftfy's repair damaged again the same number of times gives the line back
+    (a space may stand for the NBSP byte that restore_byte_a0 put back)."""
+    again = fixed
+    for action, _param in steps:
+        if action == "decode":
+            again = to_mojibake(again)
+        elif action == "apply":
+            return False      # partial repairs are redone sequence by sequence
+    return again == line or again.replace("\u00a0", " ") == line.replace("\u00a0", " ")
 
 
 def _utf8_strength(line: str) -> int:
@@ -383,25 +408,30 @@ _MOJIBAKE_CHARS = set(_SHOWN[0x80:]) | {chr(b) for b in range(0x80, 0xA0)}
 def _utf8_plan(line: str) -> list[Change] | None:
     if _utf8_strength(line) < 2:
         return None
-    result = ftfy.fix_and_explain(line, config=_FTFY_CONFIG)
-    fixed = line
+    marked = _mark_dropped(line)
+    result = ftfy.fix_and_explain(marked, config=_FTFY_CONFIG)
     steps = result.explanation or []
-    if all(action in _FTFY_STEPS and (action != "apply" or param in _FTFY_APPLY)
-           for action, param in steps):
+    fixed = line
+    if marked == line and steps and all(action in _FTFY_STEPS and (action != "apply" or param in _FTFY_APPLY)
+                     for action, param in steps) and _redamages_to(result.text, line, steps):
         fixed = result.text
-    for _ in range(3):                # what ftfy left in a partly damaged line
-        again = _decode_sequences(fixed)
-        if again == fixed:
-            break
-        fixed = again
+    else:     # a partly damaged line, or a guess ftfy cannot justify: sequence by sequence
+        fixed = _decode_sequences(marked)
+        for _ in range(2):            # twice-damaged text, while the evidence remains
+            if _utf8_strength(fixed) < 2:
+                break
+            fixed = _decode_sequences(fixed)
     fixed = _restore_dropped(fixed)
     if fixed == line or "\ufffd" in fixed and "\ufffd" not in line:
         return None
     if _utf8_strength(fixed) >= _utf8_strength(line):
         return None
     reason = f"{_NAMES['utf-8']} read as Windows-1252"
+    # Keep changes that undo damage and give a word in one letter case ("nhá» " is not
+    # "nhỠ" with a lost NBSP: ftfy's guess for a space after "á»" is refused).
     changes = [c for c in _diff_changes(line, fixed, reason)
-               if any(ch in _MOJIBAKE_CHARS for ch in line[c.start:c.end])]
+               if any(ch in _MOJIBAKE_CHARS for ch in line[c.start:c.end])
+               and all(_case_fits(w) for w in regex.findall(r"\p{L}+", c.after or ""))]
     return changes or None
 
 
@@ -409,35 +439,43 @@ def _utf8_plan(line: str) -> list[Change] | None:
 
 def _harmonise_case(word: str) -> str:
     """ABC fonts have no toned capitals: "ĐảNG" was typed as "ĐẢNG"."""
-    uppers = sum(1 for c in word if c.isupper())
     lowers = [c for c in word if c.islower()]
-    if uppers >= 2 and lowers and all(not c.isascii() for c in lowers):
-        return word.upper()
+    if lowers and any(c.isupper() for c in word[1:]) and all(not c.isascii() for c in lowers):
+        return word.upper()        # a capital after the first letter: not Title case
     return word
 
 
 def _decode_token(tok: str, enc: str) -> str:
-    if enc in ("vni", "cp1258"):
-        return unicodedata.normalize("NFC", tok.translate(_FULL[enc]))
-    lead, core, trail = _EDGE_RE.match(tok).groups()
-    dec = unicodedata.normalize("NFC", core.translate(_FULL[enc]))
-    if lead or trail:
-        whole = unicodedata.normalize("NFC", tok.translate(_FULL[enc]))
-        if plausible_syllable(whole) and not plausible_syllable(dec):
-            dec = whole
-        else:
-            dec = lead + dec + trail
+    full = unicodedata.normalize("NFC", tok.translate(_FULL[enc]))
+    if enc != "tcvn3" or not _PUNCT_RE.search(tok):
+        # VISCII has letters on every byte 80–9F: its text holds no Windows-1252 quotes.
+        return _harmonise_case(full) if enc == "tcvn3" else full
+    # Quotes and dashes are letters only when the whole word is then one syllable:
+    # "H–" is "HỌ", but "“Hµ" is "“Hà" and "Nam–B¾c" is "Nam–Bắc".
+    if _PUNCT_RE.sub("", tok) and plausible_syllable(full):
+        dec = full
+    else:
+        dec = unicodedata.normalize("NFC", tok.translate(_SAFE[enc]))
     return _harmonise_case(dec) if enc == "tcvn3" else dec
 
 
+def _plausible_words(token: str) -> bool:
+    """Every piece between quotes and dashes is a Vietnamese syllable in one letter case
+    ("“được”", "Nam–Bắc"; not "cỰ")."""
+    pieces = [p for p in _PUNCT_RE.split(token) if p]
+    return bool(pieces) and all(plausible_syllable(p) and _case_fits(p) for p in pieces)
+
+
 class _Plan(NamedTuple):
-    gain: int
+    gain: int                 # distinct non-words that became syllables, minus the reverse
     changes: list[Change]
+    strong: bool              # enough evidence on its own
 
 
 def _legacy_plan(line: str, enc: str) -> _Plan | None:
     mixed = _BEYOND_RE.search(line) is not None
     changes: list[Change] = []
+    seen: set[str] = set()
     changed = valid_after = valid_before = 0
     reason = f"{_NAMES[enc]} read as Windows-1252"
     for m in _TOKEN_RE[enc].finditer(line):
@@ -453,18 +491,28 @@ def _legacy_plan(line: str, enc: str) -> _Plan | None:
         dec = _decode_token(tok, enc)
         if dec == tok:
             continue
-        ok_after = plausible_syllable(dec)
-        ok_before = plausible_syllable(tok)
+        ok_after = _plausible_words(dec)
+        ok_before = _plausible_words(tok)
         if mixed and (ok_before or not ok_after):
             continue
+        changes.append(Change(m.start(), m.end(), dec, reason))
+        if tok.lower() in seen:
+            continue          # a repeated word is no new evidence
+        seen.add(tok.lower())
         changed += 1
         valid_after += ok_after
         valid_before += ok_before
-        changes.append(Change(m.start(), m.end(), dec, reason))
     gain = valid_after - valid_before
-    if changed >= 2 and valid_after >= 0.8 * changed and gain >= 2 and gain >= 0.3 * changed:
-        return _Plan(gain, changes)
-    return None
+    # Beside real Vietnamese a pasted fragment must show more: "Hña Hñu" (Otomi) is two
+    # syllable-shaped words in any code page.
+    least = 3 if mixed else 2
+    strong = changed >= least and valid_after >= 0.8 * changed and gain >= least and gain >= 0.3 * changed
+    if strong:
+        taken = [(c.start, c.end) for c in changes]
+        for m in _C1_RE.finditer(line):
+            if m.group() in _C1_FIX and not any(s <= m.start() < e for s, e in taken):
+                changes.append(Change(m.start(), m.end(), _C1_FIX[m.group()], reason))
+    return _Plan(gain, sorted(changes), strong) if changes else None
 
 
 # --- diagnosis ----------------------------------------------------------------------
@@ -496,28 +544,45 @@ def diagnose_line(line: str) -> Diagnosis | None:
     if not plans:
         return None
     plans.sort(key=lambda p: p[0], reverse=True)
-    if len(plans) > 1 and plans[1][0] >= plans[0][0]:
-        return None          # two code pages explain the line equally well: leave it
-    return Diagnosis(plans[0][1], tuple(plans[0][2].changes))
+    best = plans[0]
+    if not best[2].strong:
+        return None
+    # A rival code page that explains the line almost as well (a margin of two words is
+    # needed): the one whose words are real Vietnamese syllables wins by two, or none.
+    close = [p for p in plans[1:] if p[0] > 0 and p[0] >= best[0] - 1]
+    if close:
+        ranked = sorted(((_known_words(p[2]), p) for p in [best, *close]), key=lambda x: x[0], reverse=True)
+        if ranked[0][0] - ranked[1][0] < 2 or not ranked[0][1][2].strong:
+            return None
+        best = ranked[0][1]
+    return Diagnosis(best[1], tuple(best[2].changes))
 
 
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, line
-        pos += len(line) + 1
+def _known_words(plan: _Plan) -> int:
+    """Distinct decoded words that are syllables of real Vietnamese text (Viet74K or the
+    word-pair corpus), minus those that are not. Loaded only when two code pages compete
+    for a line."""
+    from .lexicon import is_known_syllable
+    score = 0
+    for word in {(c.after or "").lower() for c in plan.changes}:
+        pieces = [p for p in _PUNCT_RE.split(word) if p]
+        score += 1 if pieces and all(is_known_syllable(p) for p in pieces) else -1
+    return score
 
 
 def _repairs(text: str, encoding: str | None) -> Iterator[Change]:
-    if text.isascii() or not _ANY_TRIGGER_RE.search(text):
-        return                          # clean text: one C-speed scan
-    for offset, line in _lines(text):
-        if not _ANY_TRIGGER_RE.search(line):
-            continue
-        d = diagnose_line(line)
+    if text.isascii():
+        return
+    pos = 0
+    while (m := _ANY_TRIGGER_RE.search(text, pos)) is not None:   # clean text: one C-speed scan
+        offset = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start())
+        end = len(text) if end < 0 else end
+        d = diagnose_line(text[offset:end])
         if d is not None and (encoding is None or d.encoding == encoding):
             for c in d.changes:
                 yield c._replace(start=c.start + offset, end=c.end + offset)
+        pos = end + 1
 
 
 def repair_encoding(text: str) -> str:

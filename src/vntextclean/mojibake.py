@@ -18,7 +18,7 @@ in "25°C" is not counted). It is evidence, not proof: the repairs in
 the decoded words are Vietnamese syllables (:func:`plausible_syllable`).
 
 >>> mojibake_score("Äáº£ng á»§y Khá»‘i"), mojibake_score("Đảng ủy Khối")
-(3, 0)
+(4, 0)
 >>> looks_mojibake("§¶ng ñy Khèi"), looks_mojibake("Le café où l'on dîne, 25°C")
 (True, False)
 """
@@ -49,20 +49,35 @@ UTF8_MOJIBAKE_RE = regex.compile(
 # Legacy code pages, as patterns that need a letter beside them, so that "©", "°C",
 # "AIR®" or "Müller" do not count. TCVN3 and VISCII put letters on Latin-1 symbols
 # (« » ® only when they touch lower-case letters: they also quote or mark brands;
+# ° ± ´ only after a lower-case letter, as in "h°" but not "25°C";
 # capitals on bytes 80–9F only beside ASCII capitals);
 # VNI writes a vowel and then an accent character no Vietnamese or Western word has
 # there; Windows-1258 a vowel and then a separate tone (gi + ò, qu + ì are clean).
 _SYMBOLS = r"¡¢£¤¥¦§¨©ª¬\u00ad¯µ¶·¸¹º¼½¾¿"
-_SYMBOL_PATTERN = (rf"\p{{L}}[{_SYMBOLS}]|[{_SYMBOLS}]\p{{L}}|®[a-z\u00c0-\u00ff]"
-                   r"|[a-z][«»]|[«»][a-z]"
+_CAPITAL_CODES = r"\u0080-\u009fƒŠŒŽšœžŸ"
+# Each alternative starts with the rare character and looks around from there, so
+# the scan skips clean text at C speed.
+_SYMBOL_PATTERN = (rf"[{_SYMBOLS}](?:(?<=\p{{L}}.)|(?=\p{{L}}))|®[a-z\u00c0-\u00ff]|[°±´](?<=[a-z].)"
+                   r"|[«»](?:(?<=[a-z].)|(?=[a-z]))"
                    # capitals on bytes 80–9F (TCVN3 "BƒO CƒO", VISCII "œY")
-                   r"|[A-Z][\u0080-\u009fƒŠŒŽšœžŸ]|[\u0080-\u009fƒŠŒŽšœžŸ][A-Z]")
+                   rf"|[{_CAPITAL_CODES}](?:(?<=[A-Z].)|(?=[A-Z]))")
+# Lines without such symbols: a word shaped like a Vietnamese syllable (onset, vowels,
+# final) around a Latin-1 letter Vietnamese lacks ("nhßng", "cña", "ViÖt"); "für",
+# "Müller", "Straße" or "Noël" have no such shape. TCVN3 ì is ×, so × only beside a
+# letter ("b×nh", not "1024×768").
+_FOREIGN = "ÄÅÆÇËÎÏÑÖØÛÜÞßäåæçëîïðñö÷øûüþÿ"
+_SHAPE_PATTERN = (rf"[{_FOREIGN}]"
+                  r"(?<=(?<![\p{L}\p{M}])(?i:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnpqrstvx])?"
+                  rf"(?i:[aeiouyâêôăơư]{{0,2}}).)"
+                  r"(?i:[aeiouyâêô]{0,2})(?i:ch|ng|nh|[cmnpt])?(?![\p{L}\p{M}])"
+                  r"|×(?:(?<=[a-z]×)|(?=[a-z]))")
 LEGACY_PATTERNS: dict[str, str] = {
-    "tcvn3": _SYMBOL_PATTERN,
-    "viscii": _SYMBOL_PATTERN,
-    "vni": (r"(?i:[aeiouyôö][øõåäü])|\p{L}(?i:[aeouyôö]ù)|(?i:[ae][âàã]|oâ|a[êè])"
-            r"|(?<!\p{L})[ñÑ][aeiouyAEIOUYôöÔÖ]"),
-    "cp1258": r"(?:[aeoyâêôãõýAEOYÂÊÔÃÕÝ]|(?<![gGqQ])[iIuU])[ÌìÞÒò]",
+    "tcvn3": _SYMBOL_PATTERN + "|" + _SHAPE_PATTERN,
+    "viscii": _SYMBOL_PATTERN + "|" + _SHAPE_PATTERN,
+    "vni": (r"[øõåäüØÕÅÄÜ](?<=(?i:[aeiouyôö]).)|[ùÙ](?<=\p{L}(?i:[aeouyôö]).)"
+            r"|[âàãÂÀÃ](?<=(?i:[ae]).)|[âÂ](?<=(?i:o).)|[êèÊÈ](?<=(?i:a).)"
+            r"|[ñÑ](?<!\p{L}.)[aeiouyAEIOUYôöÔÖ]|" + _SHAPE_PATTERN),
+    "cp1258": r"[ÌìÞÒò](?<=(?:[aeoyâêôãõýAEOYÂÊÔÃÕÝ]|(?<![gGqQ])[iIuU]).)",
 }
 _LEGACY_RE = regex.compile("|".join(dict.fromkeys(LEGACY_PATTERNS.values())))
 
