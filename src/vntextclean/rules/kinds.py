@@ -137,6 +137,24 @@ def match_case(found: str, replacement: str) -> str:
     return replacement
 
 
+def _first_upper(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def _case_forms(key: str, value: str) -> list[tuple[str, str]]:
+    """An entry in its own, Capitalised, Title Case and UPPER forms.
+
+    >>> _case_forms("cở sở", "cơ sở")[1:]
+    [('Cở sở', 'Cơ sở'), ('Cở Sở', 'Cơ Sở'), ('CỞ SỞ', 'CƠ SỞ')]
+    """
+    def title(s: str) -> str:
+        return " ".join(_first_upper(w) for w in s.split(" "))
+    if key[:1].isupper() and value[:1].islower():
+        value = _first_upper(value)   # an entry written with a capital keeps it
+    return [(key, value), (_first_upper(key), _first_upper(value)),
+            (title(key), title(value)), (key.upper(), value.upper())]
+
+
 def _build_table(spec: RuleSpec) -> Rule:
     raw = spec.raw
     if spec.kind == "literal":
@@ -158,30 +176,30 @@ def _build_table(spec: RuleSpec) -> Rule:
     if case not in ("preserve", "exact"):
         raise spec.error("case", "case must be 'preserve' or 'exact'")
     if case == "preserve":
+        # Each entry also matches its Capitalised, Title Case and UPPER forms,
+        # written back in the same form; any other mix of capitals ("nhất Đinh",
+        # a name after a word) is not the entry.
         lookup: dict[str, str] = {}
         for k, v in table.items():
-            folded = k.casefold()
-            if folded in lookup and lookup[folded] != v:
-                line = line_of(table, k, spec.line) if isinstance(table, LinedDict) else spec.line
-                raise RuleError(spec.path, line, f"entries {k!r} differ only in letter case; "
-                                "use case: exact for this table")
-            lookup[folded] = v
+            for form, replacement in _case_forms(k, v):
+                if lookup.get(form, replacement) != replacement:
+                    line = line_of(table, k, spec.line) if isinstance(table, LinedDict) else spec.line
+                    raise RuleError(spec.path, line, f"entry {k!r} collides with another entry in "
+                                    f"the form {form!r}; use case: exact for this table")
+                lookup.setdefault(form, replacement)
     else:
         lookup = dict(table)
-    alternation = "|".join(regex.escape(k) for k in sorted(table, key=len, reverse=True))
+    alternation = "|".join(regex.escape(k) for k in sorted(lookup, key=len, reverse=True))
     body = f"(?:{alternation})"
     if match == "word":
         body = _WORD_START + body + _WORD_END
-    pattern_src = ("(?i)" if case == "preserve" else "") + body
-    trigger_src = (f"(?i:{body})" if case == "preserve" else body)
-    compiled = regex.compile(pattern_src, regex.V0)
-    folded_keys = case == "preserve"
+    compiled = regex.compile(body, regex.V0)
+    trigger_src = body
 
     def find(text: str, ctx: RuleContext) -> Iterator[Change]:
         for m in compiled.finditer(text, timeout=ctx.config.regex_timeout):
             found = m.group()
-            target = lookup[found.casefold()] if folded_keys else lookup[found]
-            after = match_case(found, target) if folded_keys else target
+            after = lookup[found]
             if after != found:
                 yield Change(m.start(), m.end(), after, f"{found!r} is a known error for {after!r}")
 
