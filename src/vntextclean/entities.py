@@ -602,13 +602,22 @@ def _ner():
     return ner
 
 
-def _ner_candidates(text: str) -> Iterator[_Candidate]:
-    """Proper-noun people and places from underthesea's tagger, one call per sentence."""
+_TITLE_RUN_RE = regex.compile(r"\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)+")
+
+
+def _ner_candidates(text: str, covered: list[tuple[int, int]]) -> Iterator[_Candidate]:
+    """Proper-noun people and places from underthesea's tagger, one call per sentence.
+
+    The tagger costs far more than the patterns, so a sentence goes to it only
+    when it holds a run of capitalised words that no pattern mention covers.
+    """
     tagger = _ner()
     for sentence in _SENTENCE_RE.finditer(text):
         chunk = sentence.group(0)
-        if not regex.search(r"\p{Lu}\p{Ll}* \p{Lu}", chunk):
-            continue  # no two capitalised words in a row: nothing for us
+        offset = sentence.start()
+        if not any(not any(s <= offset + run.start() and offset + run.end() <= e for s, e in covered)
+                   for run in _TITLE_RUN_RE.finditer(chunk)):
+            continue  # every capitalised run is already a mention: nothing for the tagger
         try:
             tokens = tagger(chunk)
         except Exception:  # the tagger fails on odd input; patterns still ran
@@ -725,7 +734,7 @@ def extract_entities(text: str, *, doc: str = "", use_ner: bool = True) -> list[
     orgs = _with_sub_bodies(matchable, orgs, patterns["sub_body"])
     candidates = orgs + list(_loc_candidates(matchable, patterns)) + list(_per_candidates(matchable, patterns))
     if use_ner and mode == "accented":
-        candidates += list(_ner_candidates(text))
+        candidates += list(_ner_candidates(text, [(c.start, c.end) for c in candidates]))
     mentions = []
     for cand in _resolve(candidates):
         piece = text[cand.start:cand.end]
