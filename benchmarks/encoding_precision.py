@@ -32,6 +32,7 @@ from collections import Counter
 from vntextclean.encoding import TRIGGERS, _TRIGGER_RE, repair_encoding, to_mojibake
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_STRAIGHT = str.maketrans("“”‘’", "\"\"''")
 
 
 def _texts(corpus: str) -> list[tuple[str, str]]:
@@ -98,7 +99,7 @@ def main() -> int:
         if name.startswith(("news_", "wiki_corpus", "legal_")):
             for p in t.replace("\r", "").split("\n"):
                 p = unicodedata.normalize("NFC", p.strip())
-                if 80 <= len(p) <= 1500 and _damageable(p):
+                if 80 <= len(p) <= 1500 and _damageable(p.translate(_STRAIGHT)):
                     paras.append(p)
     paras = paras[::7][: args.limit]
     print(f"\naccuracy on {len(paras)} real paragraphs (exact = byte-for-byte original):")
@@ -111,6 +112,8 @@ def main() -> int:
             secs = 0.0
             misses = []
             for p in paras:
+                if enc == "viscii":     # VISCII writers typed straight quotes: it has no curly ones
+                    p = p.translate(_STRAIGHT)
                 bad = to_mojibake(p, encoding=enc, read_as=read_as)
                 damaged_bytes += len(bad.encode("utf-8"))
                 t1 = time.perf_counter()

@@ -11,9 +11,10 @@ Vietnamese is damaged in two ways when bytes are read with the wrong code page:
   character ("Ñaûng uûy"), VISCII moves letters onto other Latin-1 letters, and
   Windows-1258 leaves the tone as a separate character ("ÐaÒng uÒy").
 
-:func:`mojibake_score` counts such shapes **inside words**; clean Vietnamese,
-French, German or English text has none of them (an ``ü`` in "Müller" or a ``°``
-in "25°C" is not counted). It is evidence, not proof: the repairs in
+:func:`mojibake_score` counts such shapes **inside words**; clean Vietnamese has
+none of them, and Western text seldom does (an ``ü`` in "Müller" or a ``°`` in
+"25°C" is not counted; a French "Loïc" has the shape of a TCVN3 syllable and is).
+It is evidence, not proof: the repairs in
 :mod:`vntextclean.encoding` also decode the text and keep the result only when
 the decoded words are Vietnamese syllables (:func:`plausible_syllable`).
 
