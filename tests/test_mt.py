@@ -188,3 +188,22 @@ def test_region_foreign_to_the_articles_province():
 ])
 def test_region_not_flagged(text):
     assert not REGIONS.clean(text).flags
+
+
+# --- property: generated well-formed Vietnamese raises nothing -------------------------------------------
+
+from hypothesis import assume, given, settings  # noqa: E402
+
+from vntextclean.strategies import vietnamese_text  # noqa: E402
+
+NEWS = Cleaner(profile="news")
+
+
+@settings(max_examples=30)     # the whole news pipeline runs per example
+@given(vietnamese_text())
+def test_wellformed_text_raises_no_mt_or_boilerplate_finding(text):
+    paragraphs = [p for p in text.splitlines() if p.strip()]
+    assume(all(a != b for a, b in zip(paragraphs, paragraphs[1:])))   # that would be a repeat to drop
+    r = NEWS.clean(text)
+    ours = [f for f in r.findings if f.rule.split("/")[0] in ("mt", "boilerplate")]
+    assert not ours, [(f.rule, f.before) for f in ours]
