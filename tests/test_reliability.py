@@ -231,13 +231,15 @@ def test_findings_of_the_mt_rules_are_not_counted_twice():
     mt = {(e.start, e.end) for e in rel.signal("mt").evidence}
     for name in ("structure", "repetition", "entities"):
         for ev in rel.signal(name).evidence:
-            assert not any(s < ev.end and ev.start < e for s, e in mt), (name, ev)
+            assert not any(s <= ev.start and ev.end <= e or ev.start <= s and e <= ev.end
+                           for s, e in mt), (name, ev)
 
 
 # --- damage never raises the score ------------------------------------------------------------
 
 DAMAGE = st.sampled_from(["stop", "repeat", "strip", "letters", "mojibake", "fragment"])
-_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
+# a sentence ends at . ! ? before a space (not inside 10.944); every character is in one
+_SENTENCE = re.compile(r".+?(?:[.!?]+(?=\s)|$)", re.S)
 
 
 def _strip_marks(text: str) -> str:
@@ -247,40 +249,51 @@ def _strip_marks(text: str) -> str:
     return unicodedata.normalize("NFC", bare).replace("đ", "d").replace("Đ", "D")
 
 
-def _damage(text: str, kind: str, at: float) -> str:
-    """One spinner, OCR, typing or encoding accident at relative position ``at``."""
-    words = list(re.finditer(r"\w+", text))
-    w = words[min(len(words) - 1, int(at * len(words)))]
-    if kind == "stop":          # "sinh viên. sinh hoạt"
-        return text[:w.end()] + "." + text[w.end():]
-    if kind == "repeat":        # "giải pháp. pháp luật"
-        return text[:w.end()] + ". " + w.group().lower() + text[w.end():]
+def _damage(sentence: str, kind: str, at: float) -> str:
+    """One spinner, OCR, typing or encoding accident inside one sentence."""
+    words = list(re.finditer(r"\w+", sentence))
+    if not words:
+        return sentence
+    i = min(len(words) - 1, int(at * len(words)))
+    if kind in ("stop", "repeat"):
+        # between two words of the sentence, never next to other punctuation
+        inside = [x for x in words[i:] + words[:i] if re.match(r" \w", sentence[x.end():x.end() + 2])]
+        if not inside:
+            return sentence
+        w = inside[0]
+        if kind == "stop":      # "sinh viên. sinh hoạt"
+            return sentence[:w.end()] + "." + sentence[w.end():]
+        return sentence[:w.end()] + ". " + w.group().lower() + sentence[w.end():]   # "giải pháp. pháp luật"
     if kind == "letters":       # OCR: m read as rn, n as u, đ as d, or a mark lost
-        for w in words[words.index(w):]:
+        for w in words[i:] + words[:i]:
             word = w.group()
             for a, b in (("m", "rn"), ("n", "u"), ("đ", "d"), ("c", "e")):
                 if a in word:
-                    return text[:w.start()] + word.replace(a, b, 1) + text[w.end():]
+                    return sentence[:w.start()] + word.replace(a, b, 1) + sentence[w.end():]
             if _strip_marks(word) != word:
-                return text[:w.start()] + _strip_marks(word) + text[w.end():]
-        return text
+                return sentence[:w.start()] + _strip_marks(word) + sentence[w.end():]
+        return sentence
     if kind == "fragment":      # "… cấp chính quyền. ban cho."
-        return text.rstrip() + " ban cho."
-    sentences = list(_SENTENCE.finditer(text))
-    m = sentences[min(len(sentences) - 1, int(at * len(sentences)))]
-    if kind == "strip":
-        return text[:m.start()] + _strip_marks(m.group()) + text[m.end():]
-    broken = m.group().encode("utf-8").decode("cp1252", errors="replace")
-    return text[:m.start()] + broken + text[m.end():]
+        return sentence.rstrip() + " ban cho. "
+    if kind == "strip":         # a sentence typed without marks
+        return _strip_marks(sentence)
+    return sentence.encode("utf-8").decode("cp1252", errors="replace")   # mojibake
 
 
 @settings(max_examples=25, deadline=None)
 @given(st.sampled_from(LONG), st.lists(st.tuples(DAMAGE, st.floats(0, 1)), min_size=1, max_size=4))
 def test_adding_damage_never_raises_the_score(paragraph, damages):
+    # Each accident hits a sentence no earlier one touched, so none repairs or hides another.
+    sentences = [m.group() for m in _SENTENCE.finditer(paragraph) if m.group()]
+    assert "".join(sentences) == paragraph
+    untouched = [k for k, x in enumerate(sentences) if len(x.split()) >= 8]
     last = score(paragraph).score
-    text = paragraph
     for kind, at in damages:
-        text = _damage(text, kind, at)
+        if not untouched:
+            break
+        k = untouched.pop(min(len(untouched) - 1, int(at * len(untouched))))
+        sentences[k] = _damage(sentences[k], kind, at)
+        text = "".join(sentences)
         now = score(text).score
         # "monotonic-ish": one more word in the denominator may move a rate a hair.
         assert now <= last + 0.02, (kind, text)
