@@ -48,7 +48,7 @@ _LOWER_ABBREVIATIONS = frozenset(
     + "éd trad dir coll sp spp ssp var cv ca re cor".split())
 
 _INFORMAL_SHARE = 0.3   # above this share of lower-case sentence starts, the text is informal
-_INFORMAL_MIN = 4
+_INFORMAL_MIN = 2     # two lower-case starts in a short post already make it informal
 
 
 def _is_lower_word(word: str) -> bool:
