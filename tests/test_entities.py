@@ -193,6 +193,8 @@ def test_spelling_slip_and_word_order_link_inside_a_province():
     ("Sở Nội vụ tỉnh Nghệ An", "Sở Ngoại vụ tỉnh Nghệ An"),
     ("Trường THPT Lê Lợi tỉnh Quảng Trị", "Trường THCS Lê Lợi tỉnh Quảng Trị"),
     ("Sở Y tế tỉnh Hà Tĩnh", "Sở Y tế tỉnh Hà Giang"),
+    ("Công ty TNHH Minh Khánh", "Công ty TNHH Khánh Minh"),  # word order matters in a name
+    ("Công ty TNHH An Vinh", "Công ty TNHH An Minh"),  # one letter, two real names
 ])
 def test_near_names_of_different_bodies_stay_apart(one, other):
     clusters = match_entities({"a": f"{one} họp.", "b": f"{other} họp."}, use_ner=False)
@@ -204,6 +206,21 @@ def test_latin_eth_is_read_as_d_and_never_chosen_as_the_name():
                                "b": "Đảng ủy Khối các cơ quan tỉnh Nghệ An họp."}, use_ner=False)
     body = _cluster_of(clusters, "a", "Ðảng ủy Khối các cơ quan tỉnh Nghệ An")
     assert body.docs == ["a", "b"] and body.canonical == "Đảng ủy Khối các cơ quan tỉnh Nghệ An"
+
+
+def test_comparisons_stay_near_linear(monkeypatch):
+    import vntextclean.entities as entities
+
+    calls = []
+    real = entities.fuzz.ratio
+    monkeypatch.setattr(entities.fuzz, "ratio", lambda a, b, **kw: calls.append(1) or real(a, b, **kw))
+    syllables = ["An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Khánh", "Long", "Minh", "Nam",
+                 "Phúc", "Quang", "Sơn", "Thành", "Vinh"]
+    names = [f"{a} {b}" for a in syllables for b in syllables if a != b][:200]
+    docs = {f"d{i}": f"Công ty TNHH {name} và Sở Y tế tỉnh Nghệ An ký kết." for i, name in enumerate(names)}
+    clusters = match_entities(docs, use_ner=False)
+    assert len([c for c in clusters if c.canonical.startswith("Công ty")]) == len(names)
+    assert len(calls) < len(names)  # not one per pair (~20,000)
 
 
 def test_codes_are_not_organisations():

@@ -971,7 +971,14 @@ class _Links:
 
 
 def _typo_only(a: str, b: str) -> bool:
-    """True when two keys differ by one small spelling slip, not by a diacritic."""
+    """True when two keys differ by one slip of a letter that makes a non-word.
+
+    "công nghệp" is a slip for "công nghiệp"; "An Vinh" and "An Minh", "Đại hội"
+    and "Đại học" differ by one letter too, but both sides are real syllables,
+    so they are different names.  A difference of diacritics alone never counts.
+    """
+    from vntextclean.lexicon import is_known_syllable
+
     wa, wb = a.split(), b.split()
     if len(wa) != len(wb) or len(wa) < 3:
         return False
@@ -979,7 +986,67 @@ def _typo_only(a: str, b: str) -> bool:
     if len(diff) != 1:
         return False
     x, y = diff[0]
-    return fold(x) != fold(y) and Levenshtein.distance(fold(x), fold(y)) <= 1 and min(len(x), len(y)) >= 3
+    if fold(x) == fold(y) or Levenshtein.distance(fold(x), fold(y)) > 1:
+        return False
+    return is_known_syllable(x) != is_known_syllable(y)
+
+
+def _swapped_conjuncts(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with the two sides of one "và" swapped
+    ("cơ quan và doanh nghiệp" / "doanh nghiệp và cơ quan")."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or wa == wb:
+        return False
+    for i, word in enumerate(wa):
+        if word != "và":
+            continue
+        for start in range(i):
+            for end in range(i + 2, len(wa) + 1):
+                left, right = wa[start:i], wa[i + 1:end]
+                if wb == wa[:start] + right + ["và"] + left + wa[end:]:
+                    return True
+    return False
+
+
+def _link_organisation_variants(groups: Mapping[str, list[_Keyed]], links: _Links) -> None:
+    """Link organisation names whose "và" sides are swapped, or that differ by a slip.
+
+    Blocking keeps this near-linear.  Swapped sides share their sorted words,
+    an exact key.  A slip makes a word that is not a Vietnamese syllable
+    ("nghệp"), so only a name holding such a word looks for partners, in the
+    block of names equal to it but for that word; only those pairs go to
+    rapidfuzz and the slip check.
+    """
+    from vntextclean.lexicon import is_known_syllable
+
+    same_words: dict[tuple, list[str]] = defaultdict(list)
+    but_one: dict[tuple, list[str]] = defaultdict(list)
+    for gid, members in groups.items():
+        k = members[0]
+        if k.mention.type != "ORG":
+            continue
+        words = k.name.split()
+        same_words[(k.place, k.level, tuple(sorted(words)))].append(gid)
+        if len(words) >= 3:
+            for i in range(len(words)):
+                but_one[(k.place, k.level, i, tuple(words[:i] + ["*"] + words[i + 1:]))].append(gid)
+    for gids in same_words.values():
+        for i, a in enumerate(gids):
+            for b in gids[i + 1:]:
+                if _swapped_conjuncts(groups[a][0].name, groups[b][0].name):
+                    links.union(a, b, 0.95, "word order")
+    for gid, members in groups.items():
+        k = members[0]
+        if k.mention.type != "ORG":
+            continue
+        words = k.name.split()
+        for i, word in enumerate(words if len(words) >= 3 else ()):
+            if is_known_syllable(word):
+                continue
+            for other in but_one[(k.place, k.level, i, tuple(words[:i] + ["*"] + words[i + 1:]))]:
+                na, nb = k.name, groups[other][0].name
+                if other != gid and fuzz.ratio(na, nb, score_cutoff=90) and _typo_only(na, nb):
+                    links.union(other, gid, round(fuzz.ratio(na, nb) / 100 * 0.9, 2), "spelling")
 
 
 def _group_id(k: _Keyed) -> str:
@@ -1078,31 +1145,7 @@ def match_entities(
             links.weakest[gid] = min(links.weakest[gid], 0.85)
             links.how[gid].add("without diacritics")
 
-    # Organisations: a swapped word order or a one-word slip.  Blocking keeps
-    # this near-linear: the same words in another order share a sorted-words
-    # key; two names that differ in one word share the key with that word
-    # masked, so each name makes as many keys as it has words and only names
-    # sharing a key are compared (rapidfuzz, then the one-slip check).
-    blocks: dict[tuple, list[str]] = defaultdict(list)
-    for gid, members in groups.items():
-        k = members[0]
-        if k.mention.type != "ORG":
-            continue
-        words = k.name.split()
-        blocks[(k.place, k.level, "sorted", tuple(sorted(words)))].append(gid)
-        if len(words) >= 3:
-            for i in range(len(words)):
-                blocks[(k.place, k.level, i, tuple(words[:i] + ["*"] + words[i + 1:]))].append(gid)
-    for block, gids in blocks.items():
-        if block[2] != "sorted" and len(gids) > _MAX_BLOCK:
-            continue  # "Công ty *": when many names differ in one word, that word is the name
-        for i, a in enumerate(gids):
-            for b in gids[i + 1:]:
-                na, nb = groups[a][0].name, groups[b][0].name
-                if block[2] == "sorted":
-                    links.union(a, b, 0.95, "word order")
-                elif fuzz.ratio(na, nb, score_cutoff=90) and _typo_only(na, nb):
-                    links.union(a, b, round(fuzz.ratio(na, nb) / 100 * 0.9, 2), "spelling")
+    _link_organisation_variants(groups, links)
 
     # Inside one document a short name stands for the one longer name it begins.
     by_doc: dict[str, set[str]] = defaultdict(set)
@@ -1143,7 +1186,6 @@ def match_entities(
     return result
 
 
-_MAX_BLOCK = 50
 _UNKNOWN_PROVINCE = "kept to its own article: which province (or level) is not said"
 
 
