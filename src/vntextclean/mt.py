@@ -37,7 +37,10 @@ _WORD = r"[\p{L}\p{M}]+"
 # not follow a dot (v.v., T.Ư.) and the dot must be single (not an ellipsis).
 _STOP = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}\p{{N}}.@/])(?P<w1>{_WORD})\.[ \t]+(?P<w2>{_WORD})")
-_SENTENCE_START = regex.compile(r"(?:^|[.!?…][\"”’)]*[ \t]+)[\"“‘(]?(?P<c>[\p{L}])", regex.M)
+# Sentence starts: after a sentence end, and at the start of every line but the first
+# (a snippet may start mid-sentence; a forum writes its paragraphs in lower case too,
+# a spun article does not).
+_SENTENCE_START = regex.compile(r"(?:(?<=\n)[ \t]*|[.!?…][\"”’)]*[ \t]+)[\"“‘(]?(?P<c>[\p{L}])")
 
 # Lower-case abbreviations that end in a full stop in running text.
 _LOWER_ABBREVIATIONS = frozenset(
