@@ -602,6 +602,20 @@ def _ner():
     return ner
 
 
+# The tagger's time grows faster than the length of its input: a long run of
+# text without a full stop goes to it in pieces of at most this many characters.
+_PIECE = 300
+_PIECE_RE = regex.compile(rf"\S.{{0,{_PIECE - 2}}}(?:\S(?=\s|$)|$)", regex.S)
+
+
+def _pieces(text: str) -> Iterator[regex.Match]:
+    for sentence in _SENTENCE_RE.finditer(text):
+        if sentence.end() - sentence.start() <= _PIECE:
+            yield sentence
+        else:
+            yield from _PIECE_RE.finditer(text, sentence.start(), sentence.end())
+
+
 _TITLE_RUN_RE = regex.compile(r"\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)+")
 
 
@@ -612,7 +626,7 @@ def _ner_candidates(text: str, covered: list[tuple[int, int]]) -> Iterator[_Cand
     when it holds a run of capitalised words that no pattern mention covers.
     """
     tagger = _ner()
-    for sentence in _SENTENCE_RE.finditer(text):
+    for sentence in _pieces(text):
         chunk = sentence.group(0)
         offset = sentence.start()
         if not any(not any(s <= offset + run.start() and offset + run.end() <= e for s, e in covered)
