@@ -720,10 +720,14 @@ def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(kept, key=lambda c: (c.start, -c.end))
 
 
+_LETTER_RE = regex.compile(r"\p{L}")
+_MARKED_LETTER_RE = regex.compile(r"[^\x00-\x7f](?<=\p{L})")
+
+
 def _is_ascii_document(text: str) -> bool:
-    letters = sum(1 for c in text if c.isalpha())
-    marked = sum(1 for c in text if c.isalpha() and not c.isascii())
-    return letters > 0 and marked / letters < 0.002
+    """Typed without diacritics: fewer than 2 letters in 1,000 carry one."""
+    letters = len(_LETTER_RE.findall(text))
+    return letters > 0 and len(_MARKED_LETTER_RE.findall(text)) / letters < 0.002
 
 
 def extract_entities(text: str, *, doc: str = "", use_ner: bool = True) -> list[Mention]:
