@@ -99,7 +99,10 @@ def test_not_a_dangling_fragment(text):
 
 # --- acronyms ---------------------------------------------------------------------------------------
 
-DAMAGED = "Đảng bộ Khối tỉnh có nhiều giải pháp. pháp luật. "
+# Well-formed sentences, so that two breaks look like damage and not like forum writing.
+CLEAN_SENTENCES = ("Hội nghị đánh giá kết quả năm 2021. Các đại biểu thảo luận sôi nổi. "
+                   "Đại hội đã thành công tốt đẹp. Năm tới sẽ có nhiều đổi mới. ")
+DAMAGED = CLEAN_SENTENCES + "Đảng bộ Khối tỉnh có nhiều giải pháp. pháp luật, thu ngân sách. thu hút nhân tài. "
 
 
 def test_unexplained_acronym_in_damaged_text():
@@ -130,6 +133,12 @@ def test_known_acronym_that_garbles_the_articles_own_name():
     assert text[f.start:f.end] == "ĐBQH" and "ĐBK" in f.reason
     other = DAMAGED.replace("Đảng bộ Khối", "Đảng ủy Khối") + "Đảng ủy Khối họp, Đoàn ĐBQH tỉnh dự."
     assert not list(flag_unexplained_acronyms(other))
+
+
+def test_one_typo_is_not_damage():
+    text = CLEAN_SENTENCES + "Đảng bộ Khối có nhiều giải pháp. pháp luật. Sau đó ĐBKK và NEK báo cáo."
+    assert len(list(flag_stray_full_stops(text))) == 1
+    assert not list(flag_unexplained_acronyms(text))
 
 
 def test_works_without_an_abbreviation_dictionary(monkeypatch):
@@ -175,16 +184,16 @@ REGIONS = Cleaner(only=["mt/foreign-regions"])
 
 
 def test_region_foreign_to_the_articles_province():
-    text = ("Bình Dương đẩy mạnh giải pháp. pháp luật. Đội ngũ cán bộ vùng Đồng bằng sông Hồng "
+    text = (CLEAN_SENTENCES + "Bình Dương đẩy mạnh giải pháp. pháp luật, ngân sách. thu hút. Đội ngũ cán bộ vùng Đồng bằng sông Hồng "
             "đã trưởng thành. Đồng bằng sông Cửu Long đã trải qua nhiều lần thành lập.")
     assert [f.before for f in REGIONS.clean(text).flags] == ["Đồng bằng sông Hồng", "Đồng bằng sông Cửu Long"]
 
 
 @pytest.mark.parametrize("text", [
     "Bình Dương và vùng Đồng bằng sông Hồng hợp tác phát triển.",                      # no damage
-    "Cần Thơ có giải pháp. pháp luật; Đồng bằng sông Cửu Long phát triển.",            # its own region
-    "Có giải pháp. pháp luật; Đồng bằng sông Cửu Long phát triển.",                     # no province named
-    "Bình Dương có giải pháp. pháp luật; tàu đi qua Thái Bình Dương.",                 # an ocean
+    CLEAN_SENTENCES + "Cần Thơ có giải pháp. pháp luật, ngân sách. thu hút; Đồng bằng sông Cửu Long phát triển.",
+    CLEAN_SENTENCES + "Có giải pháp. pháp luật, ngân sách. thu hút; Đồng bằng sông Cửu Long phát triển.",
+    CLEAN_SENTENCES + "Bình Dương có giải pháp. pháp luật, ngân sách. thu hút; tàu đi qua Thái Bình Dương.",
 ])
 def test_region_not_flagged(text):
     assert not REGIONS.clean(text).flags

@@ -264,20 +264,25 @@ def _shouting(line: str) -> bool:
 
 
 def _damaged(text: str, ctx: Any) -> bool:
-    """Whether the text shows sentence-level spinner damage (cached per document)."""
+    """Whether the text shows sentence-level spinner damage: at least two signs
+    (stray or doubled full stops, dangling fragments, echoed words); cached per text."""
     state = getattr(ctx, "state", None)
     cached = state.get("mt.damaged") if isinstance(state, dict) else None
     if cached is not None and cached[0] == text:
         return cached[1]
-    result = (_DOUBLED_STOP.search(text) is not None
-              or any(True for _ in flag_stray_full_stops(text, ctx))
-              or any(True for _ in flag_dangling_fragments(text, ctx))
-              or any(True for _ in flag_echoed_words(text, ctx)))
+    signs = len(_DOUBLED_STOP.findall(text))
+    for find in (flag_stray_full_stops, flag_dangling_fragments, flag_echoed_words):
+        for _ in find(text, ctx):
+            signs += 1
+            if signs >= _DAMAGE_MIN:
+                break
+    result = signs >= _DAMAGE_MIN
     if isinstance(state, dict):
         state["mt.damaged"] = (text, result)   # later passes see a repaired text
     return result
 
 
+_DAMAGE_MIN = 2     # one lower-case sentence start is a typo; two breaks are a pattern
 _DOUBLED_STOP = regex.compile(r"(?<=[^\s.])\.[ \t]+\.(?![ \t]*\.)")
 _NAME_RUN = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*(?:[ ][\p{L}\p{M}]+){1,3}")
 
@@ -311,9 +316,9 @@ def flag_unexplained_acronyms(text: str, ctx: Any = None) -> Iterator[Change]:
 
     Spinners swap an article's organisation for unrelated acronyms (ĐBKK, NEK,
     ĐBQH for "Đảng bộ Khối"). Clean news is full of acronyms a reader is
-    assumed to know, so this only runs on a text where a sentence-level
-    spinner sign was found (a stray full stop, a dangling fragment, echoed
-    words, a doubled full stop). There it reports:
+    assumed to know, so this only runs on a text with at least two
+    sentence-level spinner signs (stray or doubled full stops, dangling
+    fragments, echoed words). There it reports:
 
     - an acronym not defined in brackets, not spelled out by the initials of a
       run of words, not in the abbreviation dictionary or the ``known`` list;
@@ -324,7 +329,8 @@ def flag_unexplained_acronyms(text: str, ctx: Any = None) -> Iterator[Change]:
     Roman numerals, codes such as 02-NQ/ĐUK and lines in capitals are skipped;
     only the first use of each acronym is reported.
 
-    >>> t = ("Đảng bộ Khối (ĐBK) họp. Đảng bộ Khối có giải pháp. pháp luật. "
+    >>> t = ("Đảng bộ Khối (ĐBK) họp. Hội nghị đánh giá kết quả. Các đại biểu thảo luận. Mọi người vui. "
+    ...      "Đảng bộ Khối có giải pháp. pháp luật, ngân sách. thu hút. Đại hội thành công. "
     ...      "Sau đó ĐBKK và NEK báo cáo; ĐBQH cũng vậy, Ủy ban nhân dân tỉnh (UBND) dự.")
     >>> [t[f.start:f.end] for f in flag_unexplained_acronyms(t, None)]
     ['ĐBKK', 'NEK', 'ĐBQH']
@@ -387,10 +393,11 @@ def flag_foreign_regions(text: str, ctx: Any = None) -> Iterator[Change]:
     >>> data = {"regions": {"Đồng bằng sông Hồng": ["Hà Nội", "Hải Phòng"],
     ...                     "Đông Nam Bộ": ["Bình Dương", "Đồng Nai"]}}
     >>> from types import SimpleNamespace
-    >>> t = "Bình Dương có giải pháp. pháp luật; vùng Đồng bằng sông Hồng đã trưởng thành."
+    >>> clean = "Hội nghị họp. Các đại biểu thảo luận. Đại hội thành công. Năm tới sẽ đổi mới. Ai cũng vui. "
+    >>> t = clean + "Bình Dương có giải pháp. pháp luật, ngân sách. thu hút; vùng Đồng bằng sông Hồng đã trưởng thành."
     >>> [t[f.start:f.end] for f in flag_foreign_regions(t, SimpleNamespace(data=data, state={}))]
     ['Đồng bằng sông Hồng']
-    >>> t = "Hà Nội có giải pháp. pháp luật; vùng Đồng bằng sông Hồng đã trưởng thành."
+    >>> t = clean + "Hà Nội có giải pháp. pháp luật, ngân sách. thu hút; vùng Đồng bằng sông Hồng đã trưởng thành."
     >>> list(flag_foreign_regions(t, SimpleNamespace(data=data, state={})))
     []
     """
