@@ -80,7 +80,7 @@ import regex
 from .config import CleanConfig
 from .edits import CleanResult, Edit
 from .lexicon import is_known_syllable, is_word, word_pairs
-from .syllable import parse
+from .syllable import parse, spell
 
 __all__ = ["Band", "Evidence", "GOOD", "POOR", "Reliability", "Signal", "band_for", "score"]
 
@@ -231,7 +231,7 @@ def _loose_ellipsis(cluster: str) -> bool:
 _OK_RUNS = frozenset({",...", ",…", ", ...", ", …", ":...", "...,", "…,", "...;", "…;"})
 _MARKS_RE = regex.compile(r"[\u0300-\u036f]")
 
-_Kind = Literal["vi", "rare", "acronym", "foreign", "invalid"]
+_Kind = Literal["vi", "rare", "bare", "acronym", "foreign", "invalid"]
 
 
 def _vi_letter(ch: str) -> bool:
@@ -246,6 +246,14 @@ _VI_LETTERS = frozenset(c for c in map(chr, range(0x41, 0x1F00)) if c.isalpha() 
 _LATIN = regex.compile(r"\p{Latin}+")
 
 
+def _with_stop_tone(word: str) -> bool:
+    try:
+        spell(word, "nặng")
+    except ValueError:
+        return False
+    return True
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _kind(word: str) -> _Kind:
     """What a word token is: a known Vietnamese syllable, a well-formed but unknown
@@ -253,6 +261,11 @@ def _kind(word: str) -> _Kind:
     if parse(word) is not None:
         return "vi" if is_known_syllable(word) else "rare"
     if word.isascii():
+        if word.isupper() and len(word) >= 2:
+            return "acronym"
+        # "mot", "viet", "hoc": a stop coda without its sắc/nặng mark is Vietnamese typed bare.
+        if word[-1] in "ctp" and _with_stop_tone(word):
+            return "bare"
         if word.isupper() and len(word) >= 2:
             return "acronym"
         return "foreign"
@@ -415,7 +428,7 @@ def _analyse(text: str) -> _Counts:
             c.words += 1
             line.words += 1
             k = _kind(word)
-            if k in ("vi", "rare"):
+            if k in ("vi", "rare", "bare"):
                 c.candidates += 1
                 line.cand += 1
                 if word.isascii():
