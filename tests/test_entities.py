@@ -223,6 +223,14 @@ def test_comparisons_stay_near_linear(monkeypatch):
     assert len(calls) < len(names)  # not one per pair (~20,000)
 
 
+def test_institution_name_stops_where_a_person_begins():
+    text = ("Hiệu trưởng Trường Đại học Hạ Long Nguyễn Văn An cho biết; "
+            "sinh viên Trường Đại học Tôn Đức Thắng cũng dự.")
+    found = [(m.type, m.text) for m in extract_entities(text, use_ner=False)]
+    assert found == [("ORG", "Trường Đại học Hạ Long"), ("PER", "Nguyễn Văn An"),
+                     ("ORG", "Trường Đại học Tôn Đức Thắng")]  # and no "Đức" (Germany) inside
+
+
 def test_codes_are_not_organisations():
     mentions = extract_entities("Nghị quyết số 02-NQ/ĐUK và Quy định số 08-QĐ/TU", use_ner=False)
     assert [m for m in mentions if m.type == "ORG"] == []

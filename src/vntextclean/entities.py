@@ -442,6 +442,10 @@ def _org_candidates(text: str, patterns: dict[str, regex.Pattern]) -> Iterator[_
             proper = group(match, "proper")
             if family == "institution" and proper and not unit:
                 end, unit, place_text, place_start = _extend_institution(text, match.end("proper"), patterns)
+            if family == "institution" and proper:
+                cut = _person_inside(text, match.start("proper"), end)
+                if cut is not None:
+                    end, unit, place_text = cut, "", None
             place = _place_of(place_text, unit)
             if place_text and place is None:
                 end = place_start - 1  # a word that only looked like a place
@@ -459,6 +463,24 @@ def _org_candidates(text: str, patterns: dict[str, regex.Pattern]) -> Iterator[_
                 scope = "local"
             priority = 3.0 + (end - start) / 1000
             yield _Candidate(start, end, "ORG", priority, "pattern", 0.9, place, unit, scope)
+
+
+_SURNAME_SET = frozenset(_SURNAMES)
+_WORD_RE = regex.compile(r"\p{L}+")
+
+
+def _person_inside(text: str, start: int, end: int) -> int | None:
+    """Where a person's name begins inside a proper name, if it does.
+
+    "Trường Đại học Hạ Long Nguyễn Văn An": a family name followed by a
+    capitalised word, after the first word of the name, starts the person (the
+    first word may be one: "Trường Đại học Tôn Đức Thắng").
+    """
+    words = list(_WORD_RE.finditer(text, start, end))
+    for first, second in zip(words[1:], words[2:]):
+        if first.group(0) in _SURNAME_SET and second.group(0)[0].isupper():
+            return text.rfind(" ", start, first.start()) if text[first.start() - 1] == " " else first.start()
+    return None
 
 
 _TOKEN_RE = regex.compile(r" (\p{L}+)")
@@ -709,8 +731,8 @@ def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
                 break
             inside = other.start <= cand.start and cand.end <= other.end
             outside = cand.start <= other.start and other.end <= cand.end
-            if inside and (other.type, cand.type) in _NESTING:
-                continue
+            if inside and (other.type, cand.type) in _NESTING and (cand.type != "LOC" or cand.place):
+                continue  # a province or district inside a body, not "Đức" in "Tôn Đức Thắng"
             if outside and (cand.type, other.type) in _NESTING:
                 continue
             ok = False
