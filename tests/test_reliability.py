@@ -77,6 +77,8 @@ def test_score_takes_a_clean_result_without_cleaning_again():
 def test_score_refuses_other_types():
     with pytest.raises(TypeError, match="score\\(\\) takes str or CleanResult"):
         score(b"bytes")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="pass options only with text"):
+        score(clean_and_explain(NEWS), profile="safe")
 
 
 def test_to_dict_is_json():

@@ -173,7 +173,6 @@ class Reliability:
     signals: tuple[Signal, ...]
     words: int
     sentences: int
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def reasons(self, n: int | None = None) -> list[Signal]:
         """The signals that cost something, most expensive first.
@@ -578,20 +577,16 @@ def _entity_findings(text: str, counts: _Counts) -> list[tuple[int, int, str]]:
         if before and not any(_fits_tail(exp, initials) for exp in table[key]):
             found.append((m.start(), m.end(),
                           f"'{inner}' is defined here for words that do not spell it"))
+    clauses = counts.initials.split("|")
     for word, (s, e) in counts.acronyms.items():
         if word in defined or word in table or _well_known(word):
             continue
+        # spelled out inside one clause somewhere, e.g. "Đảng bộ" for ĐB
         letters = _acronym_letters(word)
-        if letters in counts.initials.replace("|", ""):
-            # spelled out somewhere, e.g. "Đảng bộ" for ĐB; clause breaks ignored
-            if _spelled_in_clause(letters, counts.initials):
-                continue
+        if any(letters in part for part in clauses):
+            continue
         found.append((s, e, f"acronym '{word}' is neither defined nor spelled out in the text"))
     return sorted(found)
-
-
-def _spelled_in_clause(letters: str, initials: str) -> bool:
-    return any(letters in part for part in initials.split("|"))
 
 
 def _fits_tail(expansion: str, initials: str) -> bool:
@@ -757,6 +752,9 @@ def score(text: str | CleanResult, config: CleanConfig | None = None, /, **optio
     'poor'
     """
     if isinstance(text, CleanResult):
+        if config is not None or options:
+            raise TypeError("score(result) scores a cleaned result as it is; "
+                            "pass options only with text")
         result = text
     elif isinstance(text, str):
         from .cleaner import cleaner_for
