@@ -209,7 +209,8 @@ _SURNAMES = (
 _NAME_STOPS = (
     "Tỉnh Huyện Quận Xã Phường Phó Bí Chủ Ủy Ban Đảng Sở Giám Hội Nghị Thứ Chánh Cục Bộ Viện "
     "Thường Phòng Khối Nhà Ông Bà Chị Các Những Sáng Chiều Tối Ngày Tháng Năm Theo Tại Trong "
-    "Với Của Và Là Người Dự Cùng Ảnh Nguồn Tin Bài Đây Đó Khi Sau Trước UBND HĐND MTTQ BTV BCH"
+    "Với Của Và Là Người Dự Cùng Ảnh Nguồn Tin Bài Đây Đó Khi Sau Trước Trưởng Hiệu Tổng Thủ Giáo "
+    "Bác Thượng Thiếu Cán UBND HĐND MTTQ BTV BCH"
 ).split()
 
 # Places outside the gazetteer that read like a name ("Thái Lan": Thái is a family name).
@@ -274,7 +275,8 @@ def _place_names() -> tuple[str, str]:
 _AMBIGUOUS_STOPS_PLAIN = {
     "Ảnh", "Năm", "Dự", "Đó", "Đây", "Tối", "Khi", "Tin", "Chị", "Bà", "Khối", "Thường", "Hội",
     "Chủ", "Tỉnh", "Tháng", "Sáng", "Chiều", "Cục", "Viện", "Cùng", "Đảng", "Phòng", "Ủy",
-    "Nghị", "Thứ", "Chánh", "Huyện", "Quận", "Phường", "Trong", "Tại", "Những",
+    "Nghị", "Thứ", "Chánh", "Huyện", "Quận", "Phường", "Trong", "Tại", "Những", "Thủ", "Hiệu",
+    "Giáo", "Bác", "Thượng", "Cán", "Trưởng", "Thiếu",
 }
 
 
