@@ -581,7 +581,7 @@ def score(
         typer.echo(f"{len(scored)} document(s): {bands['good']} good (≥ {GOOD}), "
                    f"{bands['doubtful']} doubtful, {bands['poor']} poor (< {POOR})")
     below = [sr for sr in scored if min_score is not None and sr[1].score < min_score]
-    if splitting:
+    if splitting and scored:
         rows = []
         for source, rel in sorted(scored, key=lambda sr: sr[0].name):
             decision = "reject" if rel.score < min_score else "keep"
