@@ -155,3 +155,20 @@ examples:
 def test_config_object_and_options_agree():
     cfg = CleanConfig(profile="news", tone_style="modern")
     assert clean("hòa bình", cfg) == clean("hòa bình", profile="news", tone_style="modern")
+
+
+def test_table_entries_match_whole_words_in_their_case_forms(tmp_path):
+    write_rule(tmp_path, "ocr/sample", """description: Sample table.
+level: fix
+profiles: [safe]
+kind: table
+table:
+  cở sở: cơ sở
+examples:
+  - in: "tổ chức cở sở"
+    out: "tổ chức cơ sở"
+""")
+    cleaner = Cleaner(rules=[tmp_path], only=["ocr/sample"])
+    assert cleaner.clean("cở sở, Cở sở, Cở Sở, CỞ SỞ").text == "cơ sở, Cơ sở, Cơ Sở, CƠ SỞ"
+    for untouched in ("cở sởx", "xcở sở", "cỞ sở", "cở SỞ"):   # part-words, mixed case
+        assert cleaner.clean(untouched).text == untouched
