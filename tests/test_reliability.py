@@ -121,6 +121,16 @@ def test_encoding_signal_sees_mojibake():
     assert rel.band != "good"
 
 
+def test_evidence_after_repairs_points_at_the_input():
+    # The text signals read the cleaned text; their spans go back through the repairs.
+    broken = NEWS.encode("utf-8").decode("cp1252", errors="replace")
+    text = broken + "\nCác tổ chức đảng đã tập trung lãnh đạo của của cán bộ,  đảng viên."
+    rel = score(text)
+    assert rel.signal("encoding").count >= 5
+    [ev] = rel.signal("repetition").evidence
+    assert ev.text == "của của" and text[ev.start:ev.end] == "của của"
+
+
 def test_ocr_signal_counts_the_cleaners_repairs():
     text = SEEDS["001"]
     rel = score(text)
