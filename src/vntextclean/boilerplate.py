@@ -318,7 +318,7 @@ def find_photo_credits(text: str, ctx: Any = None) -> Iterator[Meta]:
         who = m.group("who").strip(" .-")
         if not who or len(who.split()) > 6:
             continue
-        end = m.start("who") + m.group("who").rstrip(" .-").__len__()
+        end = m.start("who") + len(m.group("who").rstrip(" .-"))
         yield Meta("photo-credit", m.start("label"), end, who)
 
 
