@@ -54,7 +54,8 @@ damaged copies: OCR noise, spinner damage, mojibake, missing diacritics): GOOD k
 at least 95 % of the clean training articles, and POOR drops none of them (the
 lowest clean training article scores 0.59: English reference lists, stock
 tickers). The held-out half is scored by ``benchmarks/reliability_eval.py``
-(ROC-AUC and the confusion at these thresholds).
+(ROC-AUC and the confusion at these thresholds): ROC-AUC 0.987 when these weights
+were set (OCR 0.988, spinner 0.972, mojibake 0.995, missing diacritics 0.995).
 
 Where it holds back: informal text (forum posts, teencode, posts typed without
 marks) is honest but often scores ``doubtful`` or ``poor`` (of 150 long forum posts
