@@ -172,3 +172,23 @@ examples:
     assert cleaner.clean("cở sở, Cở sở, Cở Sở, CỞ SỞ").text == "cơ sở, Cơ sở, Cơ Sở, CƠ SỞ"
     for untouched in ("cở sởx", "xcở sở", "cỞ sở", "cở SỞ"):   # part-words, mixed case
         assert cleaner.clean(untouched).text == untouched
+
+
+def test_findings_on_text_a_later_fix_deleted_are_dropped(tmp_path):
+    # A flag raised in an early stage, on a line the boilerplate stage then drops.
+    write_rule(tmp_path, "mt/word", """description: Flag a word.
+level: flag
+profiles: [news]
+stage: unicode
+kind: flag
+pattern: 'Reply'
+examples:
+  - in: "a Reply"
+    at: "Reply"
+""")
+    text = "Đoạn một.\n\nLeave a Reply\n\nĐoạn hai."
+    result = Cleaner(rules=[tmp_path], profile="news").clean(text)
+    assert "Leave a Reply" not in result.text
+    assert [f for f in result.flags if f.rule == "mt/word"] == []
+    kept = Cleaner(rules=[tmp_path], profile="news").clean("Một câu có Reply ở giữa.")
+    assert [f.before for f in kept.flags if f.rule == "mt/word"] == ["Reply"]

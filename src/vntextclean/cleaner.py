@@ -13,6 +13,7 @@ kept in the coordinates of the input, so the result can be explained and undone.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ import regex
 from .config import CleanConfig
 from .edits import Change, CleanResult, Composer, Edit, Meta, MetaSpan, resolve_overlaps
 from .rules import STAGES, Rule, RuleContext, RuleError, RuleSet, RuleTimeout
+from .rules.kinds import tidy_line_drop
 
 MAX_PASSES = 3
 
@@ -337,7 +339,7 @@ class _Run:
                 fixes.append(edit)
             else:
                 self._record_finding(edit)
-        kept, dropped = resolve_overlaps(fixes)
+        kept, dropped = resolve_overlaps(_merge_line_drops(text, fixes))
         before_text = self.comp.text
         self.comp.apply(kept)
         return self.comp.text != before_text
@@ -352,7 +354,18 @@ class _Run:
         self.findings.setdefault((os_, oe, edit.rule, after), finding)
 
     def result(self) -> CleanResult:
-        findings = sorted(self.findings.values(), key=lambda e: (e.start, e.end, e.rule))
+        # A finding about text that a later fix deleted (a flag on a furniture line
+        # a later pass dropped) no longer describes the output.
+        deleted = [(e.start, e.end) for e in self.comp.edits if e.after == "" and e.end > e.start]
+        starts = [s for s, _ in deleted]
+
+        def gone(start: int, end: int) -> bool:
+            i = bisect.bisect_right(starts, start) - 1
+            return i >= 0 and deleted[i][0] <= start and end <= deleted[i][1] and end > start
+
+        findings = sorted((f for f in self.findings.values() if not gone(f.start, f.end)),
+                          key=lambda e: (e.start, e.end, e.rule))
+        self.metadata = {k: m for k, m in self.metadata.items() if not gone(m.start, m.end)}
         stats: dict[str, Any] = {"chars": len(self.comp.original)}
         by_stage: dict[str, int] = {}
         for e in self.comp.edits:
@@ -422,6 +435,38 @@ def _literal_lines(text: str, automaton: Any) -> Iterable[int]:
         line += lowered.count("\n", last, start)
         last = start
         yield line
+
+
+def _merge_line_drops(text: str, fixes: list[Edit]) -> list[Edit]:
+    """Join whole-line deletions that only blank lines separate, and tidy the block.
+
+    Each dropped line tidies its own surroundings; two furniture lines in a row
+    would otherwise leave a blank line between paragraphs twice over.
+    """
+    def whole_lines(e: Edit) -> bool:
+        return (e.after == "" and (e.start == 0 or text[e.start - 1] == "\n")
+                and (e.end == len(text) or text[e.end - 1] == "\n"))
+    drops = sorted((e for e in fixes if whole_lines(e)), key=lambda e: e.start)
+    if len(drops) < 2:
+        return fixes
+    groups: list[list[Edit]] = [[drops[0]]]
+    for e in drops[1:]:
+        prev = groups[-1][-1]
+        if e.start >= prev.end and text[prev.end:e.start].strip() == "":
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    merged: list[Edit] = []
+    for g in groups:
+        if len(g) == 1:
+            merged.append(g[0])
+            continue
+        start, stop = tidy_line_drop(text, g[0].start, g[-1].end)
+        rules = "+".join(dict.fromkeys(r for e in g for r in e.rules))
+        merged.append(Edit(start, stop, text[start:stop], "", rules, "fix",
+                           "; ".join(dict.fromkeys(e.reason for e in g if e.reason))))
+    in_groups = {id(e) for e in drops}
+    return [e for e in fixes if id(e) not in in_groups] + merged
 
 
 def _line_bounds(text: str, indices: list[int]) -> list[tuple[int, int]]:

@@ -267,32 +267,42 @@ _BLANK_LINE = regex.compile(r"[ \t\u00a0]*\r?\n")
 
 
 def drop_line_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span to delete for dropping the line ``[start, end)``, with its line break.
+    r"""The span to delete for dropping the line ``[start, end)``, with its line break.
 
-    Blank lines around it are tidied so that no blank-line debris piles up: after
-    a blank line (or at the start) the following blank lines go too; at the very
-    end, the blank lines before it go.
+    >>> text = "Bài viết.\n\nChia sẻ bài viết\n\nĐoạn sau."
+    >>> s, e = drop_line_span(text, 11, 27)
+    >>> text[:s] + text[e:]
+    'Bài viết.\n\nĐoạn sau.'
     """
     stop = end
     if text.startswith("\r\n", stop):
         stop += 2
     elif text.startswith("\n", stop):
         stop += 1
-    before_blank = start == 0 or _line_is_blank_before(text, start)
-    if before_blank:
+    return tidy_line_drop(text, start, stop)
+
+
+def tidy_line_drop(text: str, start: int, stop: int) -> tuple[int, int]:
+    """Widen a deletion of whole lines ``[start, stop)`` so no blank-line debris is left.
+
+    After a blank line (or at the start of the text) the blank lines that follow go
+    too. At the end of the text the blank lines before it go, and the text keeps
+    the ending it had: a final line break only if it had one.
+    """
+    if start == 0 or _line_is_blank_before(text, start):
         m = _BLANK_LINE.match(text, stop)
         while m and m.end() > m.start():
             stop = m.end()
             m = _BLANK_LINE.match(text, stop)
     if text[stop:].strip() == "":
-        # The last content of the text: take back the blank lines before it too,
-        # keeping the line break that ends the previous content line.
         stop = len(text)
         while start > 0:
             k = text.rfind("\n", 0, start - 1)
             if k < 0 or text[k + 1:start - 1].strip() != "":
                 break
             start = k + 1
+        if not text.endswith("\n") and start > 0 and text[start - 1] == "\n":
+            start -= 2 if start > 1 and text[start - 2] == "\r" else 1
     return start, stop
 
 
