@@ -155,6 +155,14 @@ def test_tcvn3_quotes_and_dashes_stay_punctuation_unless_they_make_a_syllable():
     assert repair_encoding(to_mojibake(s, encoding="tcvn3")) == s
 
 
+def test_tcvn3_capital_on_a_quote_before_small_letters_stays_a_quote():
+    # Known limit: VN1 puts Ị Ò Ỏ Õ Ó Ọ Ộ Ặ on the bytes of ‘ ’ “ ” • – — …, which ABC
+    # writers also typed as punctuation. Before small letters the byte is read as the
+    # punctuation ("“Anh" is far more common than "Ỏanh"), so "Óc" comes back as "•c".
+    line = "Óc sáng tạo của các bạn học sinh trường tôi"
+    assert repair_encoding(to_mojibake(line, encoding="tcvn3")) == "•c" + line[2:]
+
+
 def test_viscii_bytes_80_9f_are_always_letters():
     # VISCII text holds no Windows-1252 punctuation: "—" there is Ở, "“" is Ộ.
     s = "Ở ĐÂY HỌ VÀ TÊN NGƯỜI ĐỨNG ĐẦU HỘI"
@@ -259,10 +267,16 @@ vietnamese_text = st.one_of(synthetic_text, real_text)
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
-@given(text=vietnamese_text, read_as=st.sampled_from(READINGS))
-def test_damaged_random_vietnamese_never_becomes_a_third_text(encoding, text, read_as):
+@given(data=st.data(), read_as=st.sampled_from(READINGS))
+def test_damaged_random_vietnamese_never_becomes_a_third_text(encoding, data, read_as):
+    # TCVN3 and VISCII put letters on the same Latin-1 characters: a few made-up
+    # syllables ("a Õt ån gäi") read as Vietnamese both ways, so those two are drawn
+    # from real syllables only.
+    text = data.draw(real_text if encoding in ("tcvn3", "viscii") else vietnamese_text)
     damaged = to_mojibake(text, encoding=encoding, read_as=read_as)
     assume(damaged != text)
+    if encoding == "tcvn3":   # known limit, see test_tcvn3_capital_on_a_quote_before_small_letters
+        assume(not regex.search(r"(?<!\p{L})[ỊÒỎÕÓỌỘẶ]\p{Ll}", text))
     # Either the exact original or, with too little evidence ("a ¸ ¸t" could be TCVN3
     # "a á át" or VISCII "a ị ịt"), the input untouched.
     assert repair_encoding(damaged) in (text, damaged)
@@ -272,9 +286,10 @@ def test_damaged_random_vietnamese_never_becomes_a_third_text(encoding, text, re
 @given(text=real_text, read_as=st.sampled_from(READINGS))
 def test_damaged_random_vietnamese_is_repaired_exactly(encoding, text, read_as):
     damaged = to_mojibake(text, encoding=encoding, read_as=read_as)
-    # Five different damaged syllables (repeats and non-syllables like "hđbt" are no evidence).
+    # Five different syllables that the damage turned into non-words: the evidence the
+    # repair needs (a repeat, "hđbt", or "một" damaged into the syllable "mét" is none).
     changed = {a.lower() for a, b in itertools.zip_longest(text.split(" "), damaged.split(" "))
-               if a != b and plausible_syllable(a)}
+               if a != b and plausible_syllable(a) and not plausible_syllable(b)}
     assume(len(changed) >= 5)
     assert repair_encoding(damaged) == text
 

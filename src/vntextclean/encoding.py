@@ -70,7 +70,7 @@ _BYTE_OF: dict[str, int] = {c: b for b, c in enumerate(_SHOWN)}
 _BYTE_OF.update({chr(b): b for b in range(0x80, 0xA0)})        # Latin-1 reading
 _CP1252_SPECIALS = "".join(c for c in _SHOWN[0x80:0xA0] if ord(c) > 0xFF)
 # Windows-1252 characters of bytes 80–9F that are ordinary punctuation in text.
-_PUNCT = "‚„…‘’“”•–—‹›"
+_PUNCT = "…‘’“”•–—"        # („ ‚ ‹ › are not typed in Vietnamese: letters in TCVN3)
 # The same bytes read as Latin-1: C1 controls, which stand for the same punctuation.
 _PUNCT_C1 = {chr(_BYTE_OF[c]): c for c in _PUNCT}
 
@@ -402,6 +402,7 @@ def _diff_changes(before: str, after: str, reason: str) -> list[Change]:
     return changes
 
 
+_ODD_CAPITAL_RE = regex.compile(r"\p{Ll}[\p{Lu}--[A-Z]]", regex.V1)
 _MOJIBAKE_CHARS = set(_SHOWN[0x80:]) | {chr(b) for b in range(0x80, 0xA0)}
 
 
@@ -427,11 +428,11 @@ def _utf8_plan(line: str) -> list[Change] | None:
     if _utf8_strength(fixed) >= _utf8_strength(line):
         return None
     reason = f"{_NAMES['utf-8']} read as Windows-1252"
-    # Keep changes that undo damage and give a word in one letter case ("nhá» " is not
-    # "nhỠ" with a lost NBSP: ftfy's guess for a space after "á»" is refused).
+    # Keep changes that undo damage and do not put a Vietnamese capital after a small
+    # letter ("nhá» " is not "nhỠ" with a lost NBSP: ftfy's guess for the space is refused).
     changes = [c for c in _diff_changes(line, fixed, reason)
                if any(ch in _MOJIBAKE_CHARS for ch in line[c.start:c.end])
-               and all(_case_fits(w) for w in regex.findall(r"\p{L}+", c.after or ""))]
+               and not _ODD_CAPITAL_RE.search(c.after or "")]
     return changes or None
 
 
@@ -439,26 +440,30 @@ def _utf8_plan(line: str) -> list[Change] | None:
 
 def _harmonise_case(word: str) -> str:
     """ABC fonts have no toned capitals: "ĐảNG" was typed as "ĐẢNG"."""
-    lowers = [c for c in word if c.islower()]
-    if lowers and any(c.isupper() for c in word[1:]) and all(not c.isascii() for c in lowers):
+    letters = [c for c in word if c.isalpha()]
+    lowers = [c for c in letters if c.islower()]
+    if lowers and any(c.isupper() for c in letters[1:]) and all(not c.isascii() for c in lowers):
         return word.upper()        # a capital after the first letter: not Title case
     return word
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _decode_token(tok: str, enc: str) -> str:
     full = unicodedata.normalize("NFC", tok.translate(_FULL[enc]))
     if enc != "tcvn3" or not _PUNCT_RE.search(tok):
         # VISCII has letters on every byte 80–9F: its text holds no Windows-1252 quotes.
         return _harmonise_case(full) if enc == "tcvn3" else full
-    # Quotes and dashes are letters only when the whole word is then one syllable:
-    # "H–" is "HỌ", but "“Hµ" is "“Hà" and "Nam–B¾c" is "Nam–Bắc".
-    if _PUNCT_RE.sub("", tok) and plausible_syllable(full):
+    # Quotes and dashes stand for VN1 capitals: letters only when the word is then one
+    # syllable in capitals: "H–" is "HỌ", but "“Hµ" is "“Hà", "“Anh" is not "ỎAnh" and
+    # "Nam–B¾c" is "Nam–Bắc".
+    if _PUNCT_RE.sub("", tok) and full.upper() == full and plausible_syllable(full):
         dec = full
     else:
         dec = unicodedata.normalize("NFC", tok.translate(_SAFE[enc]))
     return _harmonise_case(dec) if enc == "tcvn3" else dec
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _plausible_words(token: str) -> bool:
     """Every piece between quotes and dashes is a Vietnamese syllable in one letter case
     ("“được”", "Nam–Bắc"; not "cỰ")."""
@@ -492,7 +497,10 @@ def _legacy_plan(line: str, enc: str) -> _Plan | None:
         if dec == tok:
             continue
         ok_after = _plausible_words(dec)
-        ok_before = _plausible_words(tok)
+        # A VNI accent or a Windows-1258 tone after a vowel is no Vietnamese spelling,
+        # even where the letters around it happen to spell a syllable ("cãn").
+        ok_before = _plausible_words(tok) and not (enc in ("vni", "cp1258")
+                                                   and _TRIGGER_RE[enc].search(tok))
         if mixed and (ok_before or not ok_after):
             continue
         changes.append(Change(m.start(), m.end(), dec, reason))
@@ -502,6 +510,7 @@ def _legacy_plan(line: str, enc: str) -> _Plan | None:
         changed += 1
         valid_after += ok_after
         valid_before += ok_before
+    # A word that spells a syllable either way ("mét" for một, French "né") is no evidence.
     gain = valid_after - valid_before
     # Beside real Vietnamese a pasted fragment must show more: "Hña Hñu" (Otomi) is two
     # syllable-shaped words in any code page.
@@ -543,30 +552,37 @@ def diagnose_line(line: str) -> Diagnosis | None:
              if _TRIGGER_RE[enc].search(line) and (plan := _legacy_plan(line, enc))]
     if not plans:
         return None
-    plans.sort(key=lambda p: p[0], reverse=True)
+    plans.sort(key=lambda p: (p[2].strong, p[0]), reverse=True)
     best = plans[0]
     if not best[2].strong:
         return None
     # A rival code page that explains the line almost as well (a margin of two words is
     # needed): the one whose words are real Vietnamese syllables wins by two, or none.
-    close = [p for p in plans[1:] if p[0] > 0 and p[0] >= best[0] - 1]
+    close = [p for p in plans[1:] if p[0] > 0 and p[0] >= best[0] - 1 and (p[2].strong or best[0] <= 2)]
     if close:
-        ranked = sorted(((_known_words(p[2]), p) for p in [best, *close]), key=lambda x: x[0], reverse=True)
+        if best[0] < 4:
+            return None      # few words read well both ways ("ån bÏ": "ăn bỳ" or "ồn bẽ")
+        ranked = sorted(((_known_words(p[2], line), p) for p in [best, *close]),
+                        key=lambda x: x[0], reverse=True)
         if ranked[0][0] - ranked[1][0] < 2 or not ranked[0][1][2].strong:
             return None
         best = ranked[0][1]
     return Diagnosis(best[1], tuple(best[2].changes))
 
 
-def _known_words(plan: _Plan) -> int:
+def _known_words(plan: _Plan, line: str) -> int:
     """Distinct decoded words that are syllables of real Vietnamese text (Viet74K or the
-    word-pair corpus), minus those that are not. Loaded only when two code pages compete
-    for a line."""
+    word-pair corpus), minus those that are not, minus real words the reading would
+    change ("bình" read as TCVN3 is "bỡnh"). Loaded only when two code pages compete."""
     from .lexicon import is_known_syllable
-    score = 0
-    for word in {(c.after or "").lower() for c in plan.changes}:
+
+    def known(word: str) -> bool:
         pieces = [p for p in _PUNCT_RE.split(word) if p]
-        score += 1 if pieces and all(is_known_syllable(p) for p in pieces) else -1
+        return bool(pieces) and all(is_known_syllable(p) for p in pieces)
+
+    score = 0
+    for before, after in {(line[c.start:c.end].lower(), (c.after or "").lower()) for c in plan.changes}:
+        score += (1 if known(after) else -1) - (1 if known(before) else 0)
     return score
 
 

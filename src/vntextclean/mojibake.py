@@ -58,7 +58,7 @@ _SYMBOLS = r"¡¢£¤¥¦§¨©ª¬\u00ad¯µ¶·¸¹º¼½¾¿"
 _CAPITAL_CODES = r"\u0080-\u009fƒŠŒŽšœžŸ"
 # Each alternative starts with the rare character and looks around from there, so
 # the scan skips clean text at C speed.
-_SYMBOL_PATTERN = (rf"[{_SYMBOLS}](?:(?<=\p{{L}}.)|(?=\p{{L}}))|®[a-z\u00c0-\u00ff]|[°±´](?<=[a-z].)"
+_SYMBOL_PATTERN = (rf"[{_SYMBOLS}](?:(?<=\p{{L}}.)|(?=\p{{L}}))|®[a-z\u00c0-\u00ff]|[°±´](?:(?<=[a-z].)|(?<=[A-Z].)(?=[a-z]))"
                    r"|[«»](?:(?<=[a-z].)|(?=[a-z]))"
                    # capitals on bytes 80–9F (TCVN3 "BƒO CƒO", VISCII "œY")
                    rf"|[{_CAPITAL_CODES}](?:(?<=[A-Z].)|(?=[A-Z]))")
@@ -70,7 +70,7 @@ _FOREIGN = "ÄÅÆÇËÎÏÑÖØÛÜÞßäåæçëîïðñö÷øûüþÿ"
 _SHAPE_PATTERN = (rf"[{_FOREIGN}]"
                   r"(?<=(?<![\p{L}\p{M}])(?i:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnpqrstvx])?"
                   rf"(?i:[aeiouyâêôăơư]{{0,2}}).)"
-                  r"(?i:[aeiouyâêô]{0,2})(?i:ch|ng|nh|[cmnpt])?(?![\p{L}\p{M}])"
+                  rf"(?i:[aeiouyâêô{_FOREIGN}]{{0,2}})(?i:ch|ng|nh|[cmnpt])?(?![\p{{L}}\p{{M}}])"
                   r"|×(?:(?<=[a-z]×)|(?=[a-z]))")
 LEGACY_PATTERNS: dict[str, str] = {
     "tcvn3": _SYMBOL_PATTERN + "|" + _SHAPE_PATTERN,
@@ -145,8 +145,8 @@ def plausible_syllable(word: str) -> bool:
     in c, ch, p or t carries only the sắc or nặng tone. Real words are not looked up:
     "khuých" passes; "Müller", "cafộ" and "hềc" do not.
 
-    >>> [plausible_syllable(w) for w in ("Đảng", "NGƯỜI", "quyết", "hềc", "fỹr", "nội")]
-    [True, True, True, False, False, True]
+    >>> [plausible_syllable(w) for w in ("Đảng", "NGƯỜI", "quyết", "hềc", "fỹr", "ñy")]
+    [True, True, True, False, False, False]
     """
     if not word or len(word) > 8:
         return False
@@ -154,6 +154,10 @@ def plausible_syllable(word: str) -> bool:
     tones = [c for c in decomposed if c in _TONE_MARKS]
     if len(tones) > 1:
         return False
+    if tones:     # the tone sits on a vowel ("ñ" is n with a tilde, not Vietnamese)
+        base = decomposed[:decomposed.index(tones[0])].rstrip("\u0302\u0306\u031b")
+        if not base or base[-1] not in "aeiouy":
+            return False
     base = unicodedata.normalize("NFC", decomposed.translate(_TONE_STRIP))
     if any(unicodedata.combining(c) for c in base) or not _SYLLABLE_RE.fullmatch(base):
         return False
