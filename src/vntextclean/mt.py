@@ -26,6 +26,8 @@ import functools
 import unicodedata
 from typing import Any, Iterator, Mapping
 
+import re
+
 import regex
 
 from .edits import Change
@@ -91,7 +93,8 @@ def _fragment_end(text: str, start: int, *, max_words: int) -> int | None:
 
 
 # Cheap pre-check: most texts never have a full stop before a lower-case letter.
-_LOWER_AFTER_STOP = regex.compile(r"\.[ \t]+\p{Ll}")
+_LOWER_AFTER_STOP = re.compile(r"\.[ \t]+[" + "".join(
+    c for c in map(chr, range(0x250)) if c.islower()) + "\u1e00-\u1eff]")   # stdlib re: fast
 
 
 def _lower_breaks(text: str) -> Iterator[regex.Match]:
@@ -148,6 +151,7 @@ def _context(text: str, start: int, end: int) -> str:
 _BREAK = regex.compile(r"(?<=[\p{L}\p{M}])\.[ \t]+(?=[\p{L}])")
 _TWO_BEFORE = regex.compile(rf"(?<![\p{{L}}\p{{M}}.])({_WORD})[ \t]+({_WORD})$")
 _TWO_AFTER = regex.compile(rf"({_WORD})[ \t]+({_WORD})(?![\p{{L}}\p{{M}}])")
+_FIRST_WORD = regex.compile(_WORD)
 
 
 _ECHO_FRAGMENT = 8     # words: the echoed filler is a short sentence closing the paragraph
@@ -171,6 +175,10 @@ def flag_echoed_words(text: str, ctx: Any = None) -> Iterator[Change]:
     []
     """
     for m in _BREAK.finditer(text):
+        # Cheap test first: an echo needs the word after the break in the words before it.
+        first = _FIRST_WORD.match(text, m.end())
+        if first is None or first.group().casefold() not in text[max(0, m.start() - 40):m.start()].casefold():
+            continue
         before = _TWO_BEFORE.search(text, max(0, m.start() - 40), m.start())
         after = _TWO_AFTER.match(text, m.end(), min(len(text), m.end() + 40))
         if not before or not after:
