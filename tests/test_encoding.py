@@ -208,6 +208,27 @@ def test_clean_fixture_paragraphs_never_trigger():
         assert repair_encoding(p) == p
 
 
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_in_a_document_damaged_as_a_whole_one_word_lines_are_repaired_too(encoding):
+    lines = ["Việt Nam", PARAGRAPHS[2].translate(STRAIGHT), PARAGRAPHS[6].translate(STRAIGHT),
+             "1. Tên doanh nghiệp: ...."]
+    damaged = "\n".join(to_mojibake(line, encoding=encoding) for line in lines)
+    assert repair_encoding(damaged) == "\n".join(lines)
+    # The rule functions see one line and the whole document (as the cleaner gives it).
+    ctx = type("Ctx", (), {"document": damaged, "state": {}})()
+    first = damaged.split("\n")[0]
+    assert apply_edits(first, list(FIXERS[encoding](first, ctx))) == "Việt Nam"
+    if encoding != "utf-8":     # (one three-byte UTF-8 letter, "Viá»‡t", is enough alone)
+        assert list(FIXERS[encoding](first)) == []      # alone, one word is not enough
+
+
+def test_a_pasted_damaged_paragraph_does_not_lower_the_bar_for_clean_lines():
+    clean = ["Hôm nay 10 µm và Loïc ở Zürich.", "Thời tiết đẹp, nhiệt độ 25°C.", "Chào bà µm"]
+    pasted = [to_mojibake(p, encoding="tcvn3") for p in PARAGRAPHS[:2]]
+    doc = "\n".join(clean + pasted)
+    assert repair_encoding(doc) == "\n".join(clean + PARAGRAPHS[:2])
+
+
 def test_lines_with_too_little_evidence_are_left_alone():
     # One damaged word is not enough to tell a code page from a foreign word.
     assert repair_encoding("ViÖt") == "ViÖt"

@@ -406,8 +406,8 @@ _ODD_CAPITAL_RE = regex.compile(r"\p{Ll}[\p{Lu}--[A-Z]]", regex.V1)
 _MOJIBAKE_CHARS = set(_SHOWN[0x80:]) | {chr(b) for b in range(0x80, 0xA0)}
 
 
-def _utf8_plan(line: str) -> list[Change] | None:
-    if _utf8_strength(line) < 2:
+def _utf8_plan(line: str, *, least: int = 2) -> list[Change] | None:
+    if _utf8_strength(line) < least:
         return None
     marked = _mark_dropped(line)
     result = ftfy.fix_and_explain(marked, config=_FTFY_CONFIG)
@@ -475,6 +475,7 @@ class _Plan(NamedTuple):
     gain: int                 # distinct non-words that became syllables, minus the reverse
     changes: list[Change]
     strong: bool              # enough evidence on its own
+    weak: bool = False        # every changed word becomes a syllable: enough in a damaged document
 
 
 def _legacy_plan(line: str, enc: str) -> _Plan | None:
@@ -521,7 +522,8 @@ def _legacy_plan(line: str, enc: str) -> _Plan | None:
         for m in _C1_RE.finditer(line):
             if m.group() in _C1_FIX and not any(s <= m.start() < e for s, e in taken):
                 changes.append(Change(m.start(), m.end(), _C1_FIX[m.group()], reason))
-    return _Plan(gain, sorted(changes), strong) if changes else None
+    weak = changed >= 1 and valid_after == changed and gain >= 1
+    return _Plan(gain, sorted(changes), strong, weak) if changes else None
 
 
 # --- diagnosis ----------------------------------------------------------------------
@@ -586,30 +588,89 @@ def _known_words(plan: _Plan, line: str) -> int:
     return score
 
 
-def _repairs(text: str, encoding: str | None) -> Iterator[Change]:
-    if text.isascii():
-        return
+def _lines_with_evidence(text: str) -> Iterator[tuple[int, str]]:
     pos = 0
     while (m := _ANY_TRIGGER_RE.search(text, pos)) is not None:   # clean text: one C-speed scan
         offset = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.start())
         end = len(text) if end < 0 else end
-        d = diagnose_line(text[offset:end])
-        if d is not None and (encoding is None or d.encoding == encoding):
-            for c in d.changes:
-                yield c._replace(start=c.start + offset, end=c.end + offset)
+        yield offset, text[offset:end]
         pos = end + 1
+
+
+def _document_encoding(document: str, lines: list[tuple[int, str]] | None = None) -> str | None:
+    """The code page that damaged the document as a whole, if one did: two or more lines
+    show it strongly, they are at least half the lines with non-ASCII letters, and no
+    line shows another. Then a heading with one damaged word ("ViÖt Nam") is repaired too."""
+    if document.isascii():
+        return None
+    if lines is None:
+        lines = list(_lines_with_evidence(document))
+    found = [d.encoding for _, line in lines if (d := diagnose_line(line)) is not None]
+    if len(set(found)) != 1:
+        return None
+    enc, strong = found[0], len(found)
+    non_ascii = sum(1 for line in document.split("\n") if not line.isascii())
+    return enc if strong >= 2 and 2 * strong >= non_ascii else None
+
+
+@functools.lru_cache(maxsize=512)
+def _weak_changes(line: str, enc: str) -> tuple[Change, ...]:
+    """A line of a damaged document with less evidence than a line alone needs; never
+    a line that also holds real Vietnamese letters (it was not damaged as a whole)."""
+    if _BEYOND_RE.search(line):
+        return ()
+    if enc == "utf-8":
+        return tuple(_utf8_plan(line, least=1) or ())
+    if not _TRIGGER_RE[enc].search(line):
+        return ()
+    plan = _legacy_plan(line, enc)
+    return tuple(plan.changes) if plan is not None and plan.weak else ()
+
+
+def _repairs(text: str, encoding: str | None, document_encoding: str | None = None,
+             lines: list[tuple[int, str]] | None = None) -> Iterator[Change]:
+    if text.isascii():
+        return
+    for offset, line in _lines_with_evidence(text) if lines is None else lines:
+        d = diagnose_line(line)
+        if d is not None:
+            changes = d.changes if encoding in (None, d.encoding) else ()
+        elif document_encoding is not None and encoding in (None, document_encoding):
+            changes = _weak_changes(line, document_encoding)
+        else:
+            changes = ()
+        for c in changes:
+            yield c._replace(start=c.start + offset, end=c.end + offset)
+
+
+def _rule_repairs(text: str, ctx: Any, encoding: str) -> Iterator[Change]:
+    document = getattr(ctx, "document", "") or text
+    state = getattr(ctx, "state", None)
+    if state is None:
+        return _repairs(text, encoding, _document_encoding(document))
+    if "encoding/document" not in state:   # once per document, shared by the five rules
+        state["encoding/document"] = _document_encoding(document)
+    return _repairs(text, encoding, state["encoding/document"])
 
 
 def repair_encoding(text: str) -> str:
     """Repair every damaged line of ``text``; clean lines come back unchanged.
 
+    In a text damaged as a whole (most lines show one code page strongly), a line
+    with a single damaged word is repaired too; alone, it would not be.
+
     >>> repair_encoding("Hà Nội\\nNgÆ°á»\\x9di dÃ¢n vui")
     'Hà Nội\\nNgười dân vui'
     """
+    if text.isascii():
+        return text
+    lines = list(_lines_with_evidence(text))         # clean text: one C-speed scan, no line
+    if not lines:
+        return text
     out: list[str] = []
     pos = 0
-    for c in _repairs(text, None):
+    for c in _repairs(text, None, _document_encoding(text, lines), lines):
         out.append(text[pos:c.start])
         out.append(c.after or "")
         pos = c.end
@@ -625,7 +686,7 @@ def fix_utf8_mojibake(text: str, ctx: Any = None) -> Iterator[Change]:
     >>> [c.after for c in fix_utf8_mojibake("Tá»‰nh á»§y")]
     ['Tỉnh', 'ủy']
     """
-    return _repairs(text, "utf-8")
+    return _rule_repairs(text, ctx, "utf-8")
 
 
 def fix_cp1258(text: str, ctx: Any = None) -> Iterator[Change]:
@@ -634,7 +695,7 @@ def fix_cp1258(text: str, ctx: Any = None) -> Iterator[Change]:
     >>> [c.after for c in fix_cp1258("ÐaÒng uÒy Khôìi")]
     ['Đảng', 'ủy', 'Khối']
     """
-    return _repairs(text, "cp1258")
+    return _rule_repairs(text, ctx, "cp1258")
 
 
 def fix_tcvn3(text: str, ctx: Any = None) -> Iterator[Change]:
@@ -643,7 +704,7 @@ def fix_tcvn3(text: str, ctx: Any = None) -> Iterator[Change]:
     >>> [c.after for c in fix_tcvn3("§¶ng ñy Khèi")]
     ['Đảng', 'ủy', 'Khối']
     """
-    return _repairs(text, "tcvn3")
+    return _rule_repairs(text, ctx, "tcvn3")
 
 
 def fix_vni(text: str, ctx: Any = None) -> Iterator[Change]:
@@ -652,7 +713,7 @@ def fix_vni(text: str, ctx: Any = None) -> Iterator[Change]:
     >>> [c.after for c in fix_vni("Ñaûng uûy Khoái")]
     ['Đảng', 'ủy', 'Khối']
     """
-    return _repairs(text, "vni")
+    return _rule_repairs(text, ctx, "vni")
 
 
 def fix_viscii(text: str, ctx: Any = None) -> Iterator[Change]:
@@ -661,4 +722,4 @@ def fix_viscii(text: str, ctx: Any = None) -> Iterator[Change]:
     >>> [c.after for c in fix_viscii("Ðäng üy Kh¯i")]
     ['Đảng', 'ủy', 'Khối']
     """
-    return _repairs(text, "viscii")
+    return _rule_repairs(text, ctx, "viscii")
