@@ -486,14 +486,14 @@ def _legacy_plan(line: str, enc: str) -> _Plan | None:
     reason = f"{_NAMES[enc]} read as Windows-1252"
     for m in _TOKEN_RE[enc].finditer(line):
         tok = m.group()
+        if tok.isascii() and tok.isalpha():
+            continue          # plain ASCII letters read the same in every code page
         start, end = m.span()
         if (start and (line[start - 1].isalpha() or unicodedata.combining(line[start - 1]))
                 or end < len(line) and (line[end].isalpha() or unicodedata.combining(line[end]))):
             continue          # part of a word the code page cannot show: not damaged text
         if mixed and (len(tok) < 2 or not any("a" <= c.lower() <= "z" for c in tok)):
             continue          # a lone symbol beside real Vietnamese is punctuation
-        if tok.isascii() and enc != "tcvn3" and enc != "viscii":
-            continue
         dec = _decode_token(tok, enc)
         if dec == tok:
             continue
