@@ -151,11 +151,18 @@ class Cleaner:
                 src = rule.trigger(self.config)
                 if not src:
                     continue
+                first_chars = rule.spec.raw.get("trigger_chars")
+                if rule.spec.bundled and first_chars:
+                    # The scan looks for the rare first character only; the rule's
+                    # full trigger confirms each marked line before the rule runs.
+                    classes.append(first_chars[1:-1])
+                    continue
                 if rule.spec.bundled:
                     try:
                         re.compile(src)
                     except re.error:
-                        timed.append(src)
+                        if src not in timed:
+                            timed.append(src)
                         continue
                     inner = _char_class(src)
                     if inner is not None:
@@ -163,7 +170,8 @@ class Cleaner:
                     elif src not in fast:
                         fast.append(src)
                     continue
-                timed.append(src)
+                if src not in timed:
+                    timed.append(src)
         automaton = None
         if literals:
             automaton = ahocorasick.Automaton()

@@ -24,7 +24,7 @@ PROFILE_NAMES: tuple[str, ...] = ("safe", "news", "aggressive")
 
 COMMON_KEYS = {
     "id", "description", "level", "profiles", "kind", "examples", "stage", "option",
-    "message", "exceptions", "source", "link", "scope", "trigger_literals",
+    "message", "exceptions", "source", "link", "scope", "trigger_literals", "trigger_chars",
 }
 KIND_KEYS: dict[str, set[str]] = {
     "literal": {"find", "replace", "match", "case"},
@@ -223,6 +223,10 @@ def parse_spec(data: Any, path: Path, root: Path, *, bundled: bool) -> RuleSpec:
     exceptions = data.get("exceptions", [])
     _expect(isinstance(exceptions, list) and all(isinstance(e, str) for e in exceptions),
             path, line_of(data, "exceptions"), "exceptions must be a list of regex strings")
+    chars = data.get("trigger_chars")
+    _expect(chars is None or (isinstance(chars, str) and chars.startswith("[") and chars.endswith("]")),
+            path, line_of(data, "trigger_chars"),
+            "trigger_chars must be one character class such as '[®°±]': a character every trigger match starts with")
     literals = data.get("trigger_literals", [])
     _expect(isinstance(literals, list) and all(isinstance(x, str) and x for x in literals),
             path, line_of(data, "trigger_literals"),
