@@ -203,7 +203,7 @@ def drop_related_headlines(text: str, ctx: Any = None) -> Iterator[Change]:
     ...      "Vợ cũ Ashley Cole lấn sân sang lĩnh vực thời trang")
     >>> from vntextclean.edits import apply_edits
     >>> apply_edits(t, drop_related_headlines(t))
-    'Giá vàng hôm nay tăng mạnh so với tuần trước.\\n'
+    'Giá vàng hôm nay tăng mạnh so với tuần trước.'
     """
     lines = _content_lines(text)
     k = len(lines)
