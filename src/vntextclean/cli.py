@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import Annotated, Iterable, Iterator, Optional
 
 import typer
 
@@ -109,6 +110,38 @@ def read_text(source: Source) -> str:
             "convert it first, e.g. iconv -f WINDOWS-1258 -t UTF-8") from None
 
 
+class Inputs:
+    """The readable inputs, one ``(source, text)`` at a time.
+
+    An input that cannot be used is reported in one line naming it and what to
+    do, ``failed`` is set (the command then exits 2), and the others go on.
+    """
+
+    def __init__(self, sources: Iterable[Source | InputError]) -> None:
+        self.sources = list(sources)
+        self.failed = False
+
+    @property
+    def files(self) -> list[Source]:
+        return [s for s in self.sources if isinstance(s, Source)]
+
+    def fail(self, message: str) -> None:
+        error(message)
+        self.failed = True
+
+    def __iter__(self) -> Iterator[tuple[Source, str]]:
+        for source in self.sources:
+            if isinstance(source, InputError):
+                self.fail(str(source))
+                continue
+            try:
+                text = read_text(source)
+            except InputError as exc:
+                self.fail(str(exc))
+                continue
+            yield source, text
+
+
 def write_atomic(path: Path, text: str, like: Path | None = None) -> None:
     """Write via a temporary file in the same folder, then rename: never a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -195,8 +228,8 @@ def clean(
         raise typer.Exit(2)
     cleaner = make_cleaner(profile, tone_style, expand_abbreviations, annotate_abbreviations,
                            apply_suggestions, rules, disable)
-    sources = list(iter_sources(paths, glob))
-    files = [s for s in sources if isinstance(s, Source)]
+    inputs = Inputs(iter_sources(paths, glob))
+    files = inputs.files
     if len(files) > 1 and output is None and not in_place and not (diff or explain or as_json or summary):
         error(f"{len(files)} inputs: give --output DIR (the tree is mirrored) or --in-place; "
               "or --diff / --explain / --json / --summary to only report")
@@ -204,26 +237,14 @@ def clean(
     if in_place and any(s.path is None for s in files):
         error("<stdin>: --in-place needs files, not standard input")
         raise typer.Exit(2)
-    failed = False
-    for source in sources:
-        if isinstance(source, InputError):
-            error(str(source))
-            failed = True
-            continue
-        try:
-            text = read_text(source)
-        except InputError as exc:
-            error(str(exc))
-            failed = True
-            continue
+    for source, text in inputs:
         result = cleaner.clean(text)
         for problem in result.stats.get("problems", []):
             error(f"{source.name}: {problem}")
         if output is not None:
             target = output / (source.relative() if source.path else Path("stdin.txt"))
             if source.path is not None and target.resolve() == source.path.resolve():
-                error(f"{source.name}: the output would overwrite the input; choose another --output folder")
-                failed = True
+                inputs.fail(f"{source.name}: the output would overwrite the input; choose another --output folder")
                 continue
             write_atomic(target, result.text)
         elif in_place and source.path is not None and result.changed:
@@ -242,7 +263,7 @@ def clean(
         if not (writes_files or diff or explain or summary):
             sys.stdout.write(result.text)
             sys.stdout.flush()
-    if failed:
+    if inputs.failed:
         raise typer.Exit(2)
 
 
@@ -263,18 +284,9 @@ def check(
     Exit 0 when nothing is found, 1 when something is, 2 on bad input.
     """
     cleaner = make_cleaner(profile, tone_style, expand_abbreviations, False, False, rules, disable)
-    found = failed = False
-    for source in iter_sources(paths, glob):
-        if isinstance(source, InputError):
-            error(str(source))
-            failed = True
-            continue
-        try:
-            text = read_text(source)
-        except InputError as exc:
-            error(str(exc))
-            failed = True
-            continue
+    found = False
+    inputs = Inputs(iter_sources(paths, glob))
+    for source, text in inputs:
         result = cleaner.clean(text)
         index = LineIndex(text)
         for f in result.findings:
@@ -283,7 +295,7 @@ def check(
             typer.echo(f"{source.name}:{line}:{col}: {f.rule} {_finding_message(cleaner, f)}")
         for problem in result.stats.get("problems", []):
             error(f"{source.name}: {problem}")
-    if failed:
+    if inputs.failed:
         raise typer.Exit(2)
     raise typer.Exit(1 if found else 0)
 
@@ -398,18 +410,8 @@ def entities(
 
     from .entities import match_entities
 
-    docs: dict[str, str] = {}
-    failed = False
-    for source in iter_sources(paths, glob):
-        if isinstance(source, InputError):
-            error(str(source))
-            failed = True
-            continue
-        try:
-            docs[str(source.relative()) if source.path else "<stdin>"] = read_text(source)
-        except InputError as exc:
-            error(str(exc))
-            failed = True
+    inputs = Inputs(iter_sources(paths, glob))
+    docs = {str(source.relative()) if source.path else "<stdin>": text for source, text in inputs}
     wanted = {k.upper() for k in kind or ()}
     if wanted - {"PER", "ORG", "LOC"}:
         error(f"--type {', '.join(sorted(wanted - {'PER', 'ORG', 'LOC'}))}: not a type; use PER, ORG or LOC")
@@ -440,7 +442,7 @@ def entities(
             typer.echo(f"{cluster.type:<4}  {name:<{width}}  {where:<14}  "
                        f"{len(cluster.docs):>4}  {len(cluster.mentions):>8}  {cluster.confidence:>4.2f}  "
                        f"{also}{notes}")
-    if failed:
+    if inputs.failed:
         raise typer.Exit(2)
 
 
@@ -455,19 +457,9 @@ def abbreviations(
     """Every abbreviation in the files with its expansion, count, first position and source."""
     from .abbreviations import count_abbreviations
 
-    failed = False
+    inputs = Inputs(iter_sources(paths, glob))
     rows: list[tuple[str, LineIndex, object]] = []
-    for source in iter_sources(paths, glob):
-        if isinstance(source, InputError):
-            error(str(source))
-            failed = True
-            continue
-        try:
-            text = read_text(source)
-        except InputError as exc:
-            error(str(exc))
-            failed = True
-            continue
+    for source, text in inputs:
         index = LineIndex(text)
         rows.extend((source.name, index, c) for c in count_abbreviations(text))
     if as_json:
@@ -487,7 +479,7 @@ def abbreviations(
             meaning = c.expansion if c.expansion is not None else "? (ambiguous; context does not decide)"
             src = "document" if c.source == "document" else "dictionary"
             typer.echo(f"{w:<{wide}}  {c.abbreviation:<{abbr_w}}  {c.count:>5}  {src:<10}  {meaning}")
-    if failed:
+    if inputs.failed:
         raise typer.Exit(2)
 
 
@@ -546,22 +538,11 @@ def score(
         raise typer.Exit(2)
     splitting = keep is not None or reject is not None
     cleaner = make_cleaner(profile, tone_style, False, False, False, rules, disable)
-    failed = False
     scored: list[tuple[Source, object]] = []
-    for source in iter_sources(paths, glob):
-        if isinstance(source, InputError):
-            error(str(source))
-            failed = True
-            continue
+    inputs = Inputs(iter_sources(paths, glob))
+    for source, text in inputs:
         if splitting and source.path is None:
-            error("<stdin>: --keep/--reject copy files; give file or folder paths, not standard input")
-            failed = True
-            continue
-        try:
-            text = read_text(source)
-        except InputError as exc:
-            error(str(exc))
-            failed = True
+            inputs.fail("<stdin>: --keep/--reject copy files; give file or folder paths, not standard input")
             continue
         result = cleaner.clean(text)
         for problem in result.stats.get("problems", []):
@@ -590,11 +571,10 @@ def score(
             if folder is not None:
                 dest = folder / source.relative()
                 if dest.resolve() == source.path.resolve():
-                    error(f"{source.name}: copying would overwrite the input; choose another --{decision} folder")
-                    failed = True
+                    inputs.fail(f"{source.name}: copying would overwrite the input; "
+                                f"choose another --{decision} folder")
                     continue
                 dest.parent.mkdir(parents=True, exist_ok=True)
-                import shutil
                 shutil.copy2(source.path, dest)
                 target = str(dest)
             rows.append({"path": source.name, "score": rel.score, "band": rel.band,
@@ -605,6 +585,6 @@ def score(
         if not as_json:
             typer.echo(f"kept {sum(r['decision'] == 'keep' for r in rows)}, rejected "
                        f"{sum(r['decision'] == 'reject' for r in rows)} (min score {min_score}); manifest: {where}")
-    if failed:
+    if inputs.failed:
         raise typer.Exit(2)
     raise typer.Exit(1 if below else 0)
