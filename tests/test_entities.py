@@ -367,3 +367,13 @@ def test_cli_missing_path_or_unknown_type_exits_2(tmp_path, articles):
     assert result.exit_code == 2
     result = CliRunner().invoke(app, ["entities", "--no-ner", "--type", "PERSON", str(articles)])
     assert result.exit_code == 2 and "PER, ORG or LOC" in result.output
+
+
+def test_leader_whose_thought_is_studied_is_one_person_across_provinces():
+    from vntextclean import match_entities
+    docs = {
+        "a": "Đảng ủy Khối Cơ quan tỉnh Long An học tập tư tưởng Hồ Chí Minh.",
+        "b": "Tỉnh ủy Nghệ An làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+    }
+    people = [c for c in match_entities(docs) if c.type == "PER" and c.canonical == "Hồ Chí Minh"]
+    assert len(people) == 1 and {m.doc for m in people[0].mentions} == {"a", "b"}

@@ -564,10 +564,12 @@ def _loc_candidates(text: str, patterns: dict[str, regex.Pattern]) -> Iterator[_
 
 
 # A person named with a national office is the national figure wherever the
-# article is from ("Chủ tịch nước Trương Tấn Sang").
+# article is from ("Chủ tịch nước Trương Tấn Sang"); so is a leader whose thought
+# or style the article studies ("tư tưởng, đạo đức, phong cách Hồ Chí Minh").
 _NATIONAL_ROLE_RE = regex.compile(
     r"(?i:chủ tịch nước|thủ tướng|tổng bí thư|chủ tịch quốc hội|bộ trưởng|thứ trưởng|"
-    r"ủy viên bộ chính trị|bí thư trung ương|đại tướng|chủ tịch ủy ban trung ương)"
+    r"ủy viên bộ chính trị|bí thư trung ương|đại tướng|chủ tịch ủy ban trung ương|"
+    r"tư tưởng|phong cách)"
     r"[^.!?;\n]{0,60}$"
 )
 
