@@ -47,9 +47,13 @@ def syllables(*, style: Style = "traditional",
               cases: tuple[Case, ...] = ("lower", "title", "upper")) -> st.SearchStrategy[str]:
     """Well-formed Vietnamese syllables with a tone, written in ``style`` and one of ``cases``.
 
-    >>> from hypothesis import find
-    >>> find(syllables(cases=("upper",)), lambda w: w.startswith("NGH") and w.endswith("NG"))[:3]
-    'NGH'
+    >>> from hypothesis import given, settings
+    >>> from vntextclean.syllable import is_syllable
+    >>> @settings(max_examples=30)
+    ... @given(syllables(cases=("upper",)))
+    ... def check(word):
+    ...     assert is_syllable(word) and word == word.upper()
+    >>> check()
     """
     def write(pair: tuple[str, tuple[Tone, ...]]) -> st.SearchStrategy[str]:
         bare, tones = pair
