@@ -17,11 +17,17 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	@echo "== vntextclean on seeds/ (news profile): what it changed, and why"
+	@echo "== 1. Clean seeds/ (news profile): what changed in each article, by rule"
 	$(BIN)/vntextclean clean seeds/ --profile news -o demo-output --summary
 	@echo
-	@echo "== findings it reports but does not change (check mode)"
-	-$(BIN)/vntextclean check seeds/ --profile news
+	@echo "== 2. Every change and finding in one article, with its rule and reason"
+	@$(BIN)/vntextclean check seeds/001_0dc449bf4ae97b1a.txt --profile news || true
+	@echo
+	@echo "== 3. How far each article can be trusted (002 is a machine-spun wreck)"
+	$(BIN)/vntextclean score seeds/
+	@echo
+	@echo "== 4. Who and what the articles are about, linked across articles"
+	$(BIN)/vntextclean entities seeds/ --type ORG --type PER
 	@echo
 	@echo "Cleaned copies are in demo-output/; seeds/ is untouched."
 
