@@ -29,6 +29,13 @@ VIETNAMESE_VOWELS = "aăâeêioôơuưy"
 MODIFIER_MARKS = "\u0302\u0306\u031b"            # circumflex, breve, horn
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"     # huyền, sắc, ngã, hỏi, nặng
 _CLUSTER = regex.compile(r"\P{M}\p{M}+")
+_VIETNAMESE_MARK = regex.compile("[" + MODIFIER_MARKS + TONE_MARKS + "]")
+
+
+def _marks_survive_nfc(text: str) -> bool:
+    """Whether a shape or tone mark is left over after NFC: only then can marks be
+    misordered, doubled or two tones on one vowel (decomposed Vietnamese composes whole)."""
+    return _VIETNAMESE_MARK.search(unicodedata.normalize("NFC", text)) is not None
 
 
 def nfc_trigger(config: Any = None) -> str:
@@ -74,6 +81,8 @@ def fix_combining_marks(text: str, ctx: Any = None) -> Iterator[Change]:
     >>> [c.after for c in fix_combining_marks("Vie\\u0302\\u0323\\u0323t")]
     ['ệ']
     """
+    if not _marks_survive_nfc(text):
+        return
     for m in _CLUSTER.finditer(text):
         cluster = m.group()
         parsed = _order_marks(cluster)
@@ -96,6 +105,8 @@ def choose_last_tone(text: str, ctx: Any = None) -> Iterator[Change]:
     >>> [c.after for c in choose_last_tone("Thù\\u0309 tướng")]
     ['Thủ']
     """
+    if not _marks_survive_nfc(text):
+        return
     for m in _CLUSTER.finditer(text):
         parsed = _order_marks(m.group())
         if parsed is None or len(parsed[1]) < 2:
