@@ -37,10 +37,9 @@ from typing import Any, Iterable, Iterator, NamedTuple
 
 import regex
 
-from .config import CleanConfig, ToneStyle
+from .config import CleanConfig, ToneStyle  # CleanConfig: used by the doctests
 from .edits import Change
-from .lexicon import (clauses, is_known_syllable, is_word, lexicon_key, word_pairs,
-                      written_forms)
+from .lexicon import clauses, is_known_syllable, is_word, lexicon_key, word_pairs
 from .syllable import is_syllable, parse
 
 __all__ = [

@@ -11,11 +11,11 @@ import functools
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .kinds import Rule, RuleContext, RuleTimeout, build_rule, match_case
+from .kinds import Rule, RuleContext, RuleTimeout, build_rule
 from .loader import STAGES, RuleError, RuleSpec, bundled_rules_dir, load_specs
 
 __all__ = ["Rule", "RuleContext", "RuleError", "RuleSet", "RuleSpec", "RuleTimeout", "STAGES",
-           "bundled_rules_dir", "match_case"]
+           "bundled_rules_dir"]
 
 
 class RuleSet:

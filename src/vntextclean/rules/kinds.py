@@ -7,7 +7,7 @@ yields :class:`Change`/:class:`Meta` values for a stretch of text.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 import ahocorasick
@@ -124,20 +124,6 @@ def _static(pattern: str) -> Callable[[CleanConfig], str]:
 
 
 # --- literal and table --------------------------------------------------------------
-
-def match_case(found: str, replacement: str) -> str:
-    """Write ``replacement`` in the letter case of ``found``.
-
-    >>> match_case("CỞ SỞ", "cơ sở"), match_case("Cở sở", "cơ sở")
-    ('CƠ SỞ', 'Cơ sở')
-    """
-    letters = [c for c in found if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
-        return replacement.upper()
-    if letters and letters[0].isupper() and replacement[:1].islower():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
-
 
 def _first_upper(s: str) -> str:
     return s[:1].upper() + s[1:]
