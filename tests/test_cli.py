@@ -111,3 +111,23 @@ def test_rules_list_and_test():
     assert listing.exit_code == 0 and "unicode/latin-eth" in listing.stdout
     tested = run("rules", "test", "--only", "unicode/latin-eth")
     assert tested.exit_code == 0 and " passed, 0 failed" in tested.stdout
+
+
+def test_output_that_is_a_file_is_a_clear_error(tmp_path):
+    f = write(tmp_path / "a.txt", "Ðảng")
+    not_a_folder = write(tmp_path / "out", "")
+    result = run("clean", f, "-o", not_a_folder)
+    assert result.exit_code == 2
+    assert "--output must be a folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unwritable_target_is_reported_and_others_go_on(tmp_path):
+    src = tmp_path / "in"
+    write(src / "a.txt", "Ðảng")
+    write(src / "b.txt", "hoà")
+    out = tmp_path / "out"
+    write(out / "a.txt" / "blocker", "")      # a folder where the file a.txt must go
+    result = run("clean", src, "-o", out)
+    assert result.exit_code == 2
+    assert f"{out / 'a.txt'}: cannot write" in result.stderr and "Traceback" not in result.stderr
+    assert (out / "b.txt").read_text(encoding="utf-8") == "hòa"

@@ -158,6 +158,16 @@ def write_atomic(path: Path, text: str, like: Path | None = None) -> None:
         raise
 
 
+def _write_or_report(inputs: Inputs, path: Path, text: str, like: Path | None = None) -> bool:
+    """Write atomically; on failure report one line naming the file and go on."""
+    try:
+        write_atomic(path, text, like=like)
+        return True
+    except OSError as exc:
+        inputs.fail(f"{path}: cannot write ({exc.strerror or exc}); check the folder's permissions and free space")
+        return False
+
+
 def make_cleaner(profile: str, tone_style: str, expand_abbreviations: bool, annotate: bool,
                  unsafe: bool, rules: list[Path] | None, disable: list[str] | None) -> Cleaner:
     try:
@@ -234,6 +244,9 @@ def clean(
         error(f"{len(files)} inputs: give --output DIR (the tree is mirrored) or --in-place; "
               "or --diff / --explain / --json / --summary to only report")
         raise typer.Exit(2)
+    if output is not None and output.exists() and not output.is_dir():
+        error(f"{output}: --output must be a folder, and this is a file; give a folder (it is created if missing)")
+        raise typer.Exit(2)
     if in_place and any(s.path is None for s in files):
         error("<stdin>: --in-place needs files, not standard input")
         raise typer.Exit(2)
@@ -246,9 +259,11 @@ def clean(
             if source.path is not None and target.resolve() == source.path.resolve():
                 inputs.fail(f"{source.name}: the output would overwrite the input; choose another --output folder")
                 continue
-            write_atomic(target, result.text)
+            if not _write_or_report(inputs, target, result.text):
+                continue
         elif in_place and source.path is not None and result.changed:
-            write_atomic(source.path, result.text, like=source.path)
+            if not _write_or_report(inputs, source.path, result.text, like=source.path):
+                continue
         writes_files = output is not None or in_place
         if as_json:
             typer.echo(json.dumps({"path": source.name, **result.to_dict()}, ensure_ascii=False))
