@@ -589,14 +589,22 @@ def score(
                     inputs.fail(f"{source.name}: copying would overwrite the input; "
                                 f"choose another --{decision} folder")
                     continue
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source.path, dest)
+                try:
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(source.path, dest)
+                except OSError as exc:
+                    inputs.fail(f"{dest}: cannot copy there ({exc.strerror or exc}); "
+                                f"check the --{decision} folder")
+                    continue
                 target = str(dest)
             rows.append({"path": source.name, "score": rel.score, "band": rel.band,
                          "decision": decision, "copied_to": target,
                          "reasons": _score_reasons(rel, reasons)})
         where = manifest or ((keep or reject).parent / "manifest.jsonl")
-        _write_manifest(where, rows)
+        try:
+            _write_manifest(where, rows)
+        except OSError as exc:
+            inputs.fail(f"{where}: cannot write the manifest ({exc.strerror or exc}); choose another --manifest")
         if not as_json:
             typer.echo(f"kept {sum(r['decision'] == 'keep' for r in rows)}, rejected "
                        f"{sum(r['decision'] == 'reject' for r in rows)} (min score {min_score}); manifest: {where}")
