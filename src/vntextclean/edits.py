@@ -252,10 +252,19 @@ class Composer:
         self.original = original
         self.text = original
         self._edits: list[Edit] = []
+        self._cache: tuple[list[_Piece], list[int]] | None = None
 
     @property
     def edits(self) -> list[Edit]:
         return list(self._edits)
+
+    def _indexed(self) -> tuple[list[_Piece], list[int]]:
+        """The pieces of the current text and their ends (sorted: the pieces partition
+        the text in order), kept until the next :meth:`apply`."""
+        if self._cache is None:
+            pieces = self._pieces()
+            self._cache = (pieces, [p.cur_end for p in pieces])
+        return self._cache
 
     def _pieces(self) -> list[_Piece]:
         pieces: list[_Piece] = []
@@ -273,9 +282,12 @@ class Composer:
         return pieces
 
     @staticmethod
-    def _map_start(pieces: list[_Piece], x: int) -> int:
+    def _map_start(pieces: list[_Piece], x: int, ends: list[int] | None = None) -> int:
         # A start on the boundary of a deletion maps past the deleted text.
-        for p in pieces:
+        # Pieces ending before x cannot hold it, so the search starts after them.
+        first = bisect.bisect_left(ends, x) if ends is not None else 0
+        for i in range(first, len(pieces)):
+            p = pieces[i]
             if p.edit is None:
                 if p.cur_start <= x < p.cur_end:
                     return p.orig_start + (x - p.cur_start)
@@ -284,9 +296,11 @@ class Composer:
         return pieces[-1].orig_end
 
     @staticmethod
-    def _map_end(pieces: list[_Piece], x: int) -> int:
+    def _map_end(pieces: list[_Piece], x: int, ends: list[int] | None = None) -> int:
         # An end on the boundary of a deletion maps before the deleted text.
-        for p in pieces:
+        first = bisect.bisect_left(ends, x) if ends is not None else 0
+        for i in range(first, len(pieces)):
+            p = pieces[i]
             if p.edit is None:
                 if p.cur_start < x <= p.cur_end:
                     return p.orig_start + (x - p.cur_start)
@@ -306,12 +320,15 @@ class Composer:
         whole earlier replacements: ``(orig_start, orig_end, cur_start, cur_end)``."""
         if not self._edits:
             return start, end, start, end
-        pieces = self._pieces()
-        for p in pieces:   # a span inside an earlier replacement maps to all of it
-            if p.edit is not None and p.cur_start < end and start < p.cur_end:
+        pieces, ends = self._indexed()
+        i = bisect.bisect_right(ends, start)
+        while i < len(pieces) and pieces[i].cur_start < end:   # a span inside an earlier
+            p = pieces[i]                                       # replacement maps to all of it
+            if p.edit is not None and start < p.cur_end:
                 start, end = min(start, p.cur_start), max(end, p.cur_end)
-        os_ = self._map_start(pieces, start)
-        oe = self._map_end(pieces, end) if end > start else os_
+            i += 1
+        os_ = self._map_start(pieces, start, ends)
+        oe = self._map_end(pieces, end, ends) if end > start else os_
         return os_, max(os_, oe), start, end
 
     def apply(self, stage_edits: Sequence[Edit]) -> None:
@@ -325,14 +342,22 @@ class Composer:
         if not self._edits:
             self._edits = list(stage_edits)
             self.text = new_text
+            self._cache = None
             return
-        pieces = self._pieces()
+        pieces, ends = self._indexed()
         changed = [p for p in pieces if p.edit is not None]
+        changed_ends = [p.cur_end for p in changed]
         groups: list[list] = []   # [cur_start, cur_end, old pieces, stage edits]
         for se in stage_edits:
             cs, ce = se.start, se.end
             olds: list[_Piece] = []
-            for p in changed:
+            # Only earlier edits near this one can touch it: start at the first
+            # that does not end before it, stop at the first that starts after it.
+            first = bisect.bisect_left(changed_ends, cs)
+            for i in range(first, len(changed)):
+                p = changed[i]
+                if p.cur_start > ce:
+                    break
                 inside = p.cur_start < ce and cs < p.cur_end          # overlaps the output
                 deletion = p.cur_start == p.cur_end and cs < p.cur_start < ce
                 insertion = cs == ce and p.cur_start <= cs <= p.cur_end
@@ -349,10 +374,10 @@ class Composer:
         consumed: set[int] = set()
         new_edits: list[Edit] = []
         for cs, ce, olds, ses in groups:
-            os_ = self._map_start(pieces, cs) if cs < ce else None
-            oe = self._map_end(pieces, ce) if cs < ce else None
+            os_ = self._map_start(pieces, cs, ends) if cs < ce else None
+            oe = self._map_end(pieces, ce, ends) if cs < ce else None
             if os_ is None or oe is None:    # a pure insertion
-                os_ = oe = self._map_start(pieces, cs)
+                os_ = oe = self._map_start(pieces, cs, ends)
             for o in olds:
                 os_, oe = min(os_, o.orig_start), max(oe, o.orig_end)
                 consumed.add(id(o.edit))
@@ -371,3 +396,4 @@ class Composer:
         kept = [e for e in self._edits if id(e) not in consumed]
         self._edits = sorted(kept + new_edits, key=lambda e: (e.start, e.end))
         self.text = new_text
+        self._cache = None
