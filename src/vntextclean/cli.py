@@ -35,7 +35,16 @@ app.add_typer(rules_app, name="rules")
 
 
 def main() -> None:  # the console script
-    app()
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader went away (`vntextclean clean big.txt | head`): stop quietly, like cat.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(141)
+    except KeyboardInterrupt:
+        error("interrupted; files already written are complete, the rest were not touched")
+        sys.exit(130)
 
 
 # --- shared plumbing --------------------------------------------------------------
