@@ -42,11 +42,12 @@ class _Stage:
 class _ScanPlan:
     """How to find the lines that need work, for a run of stages.
 
-    Bundled rules' triggers are joined into one pattern for the standard
-    library's ``re`` (several times faster than ``regex`` on character classes);
-    table rules' entries go into one Aho-Corasick automaton run over the
-    lower-cased text; user rules' triggers use ``regex``, whose matching can be
-    timed out, so a user pattern cannot hang the run.
+    Bundled rules' triggers use the standard library's ``re`` (several times
+    faster than ``regex`` on character classes): one-character-class triggers
+    are merged into one class, the others get a scan each. Table entries and
+    trigger literals go into one Aho-Corasick automaton run over the lower-cased
+    text. User rules' triggers use ``regex``, whose matching can be timed out,
+    so a user pattern cannot hang the run.
     """
 
     chars: "re.Pattern[str] | None"        # every one-character-class trigger, merged
@@ -124,7 +125,7 @@ class Cleaner:
 
     def _compile_trigger(self, rule: Rule) -> Any:
         if rule.literals:
-            return None   # the automaton already marked exactly the lines with an entry
+            return None   # a table rule's own matching is one automaton pass: no check first
         src = rule.trigger(self.config)
         if not src:
             return None
@@ -285,15 +286,8 @@ class _Run:
                 segment = text[s:e]
                 if trigger is not None and not trigger.search(segment):
                     continue
-
-                try:
-                    items = rule.find(segment, ctx)
-                except RuleTimeout as exc:
-                    self.problems.append(f"{exc}; skipped on line {text.count(chr(10), 0, s) + 1}")
-                    continue
-                except Exception as exc:  # a rule must not take the whole run down
-                    self.problems.append(f"rule {rule.id} failed: {type(exc).__name__}: {exc}")
-                    continue
+                items = self._find(rule, segment, ctx,
+                                   lambda: f"line {text.count(chr(10), 0, s) + 1}")
                 for item in items:
                     if isinstance(item, Meta):
                         found.append((rule, item._replace(start=item.start + s, end=item.end + s)))
@@ -307,16 +301,20 @@ class _Run:
         found: list[tuple[Rule, Change | Meta]] = []
         text = self.comp.text
         for rule in stage.doc_rules:
-            try:
-                items = rule.find(text, self._context(rule))
-            except RuleTimeout as exc:
-                self.problems.append(f"{exc}; skipped")
-                continue
-            except Exception as exc:
-                self.problems.append(f"rule {rule.id} failed: {type(exc).__name__}: {exc}")
-                continue
+            items = self._find(rule, text, self._context(rule), lambda: "the text")
             found.extend((rule, item) for item in items)
         return self._apply(found)
+
+    def _find(self, rule: Rule, text: str, ctx: RuleContext, where: Any) -> list[Change | Meta]:
+        """A rule's findings; a rule that times out or fails is reported and skipped,
+        never taking the whole run down. ``where`` names the stretch, when needed."""
+        try:
+            return rule.find(text, ctx)
+        except RuleTimeout as exc:
+            self.problems.append(f"{exc}; skipped on {where()}")
+        except Exception as exc:
+            self.problems.append(f"rule {rule.id} failed on {where()}: {type(exc).__name__}: {exc}")
+        return []
 
     def _apply(self, found: list[tuple[Rule, Change | Meta]]) -> bool:
         """Record findings and metadata; apply the fixes of one stage. True if the text changed."""

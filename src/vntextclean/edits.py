@@ -282,10 +282,10 @@ class Composer:
         return pieces
 
     @staticmethod
-    def _map_start(pieces: list[_Piece], x: int, ends: list[int] | None = None) -> int:
+    def _map_start(pieces: list[_Piece], x: int, ends: list[int]) -> int:
         # A start on the boundary of a deletion maps past the deleted text.
         # Pieces ending before x cannot hold it, so the search starts after them.
-        first = bisect.bisect_left(ends, x) if ends is not None else 0
+        first = bisect.bisect_left(ends, x)
         for i in range(first, len(pieces)):
             p = pieces[i]
             if p.edit is None:
@@ -296,9 +296,9 @@ class Composer:
         return pieces[-1].orig_end
 
     @staticmethod
-    def _map_end(pieces: list[_Piece], x: int, ends: list[int] | None = None) -> int:
+    def _map_end(pieces: list[_Piece], x: int, ends: list[int]) -> int:
         # An end on the boundary of a deletion maps before the deleted text.
-        first = bisect.bisect_left(ends, x) if ends is not None else 0
+        first = bisect.bisect_left(ends, x)
         for i in range(first, len(pieces)):
             p = pieces[i]
             if p.edit is None:

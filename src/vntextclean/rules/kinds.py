@@ -18,8 +18,6 @@ from ..edits import Change, Meta
 from .loader import LinedDict, RuleError, RuleSpec, line_of
 
 # A Vietnamese word boundary: no letter, combining mark or digit on that side.
-_WORD_START = r"(?<![\p{L}\p{M}\p{N}_])"
-_WORD_END = r"(?![\p{L}\p{M}\p{N}_])"
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}_]")
 
 _FLAG_NAMES = {"IGNORECASE": "i", "MULTILINE": "m", "VERBOSE": "x", "DOTALL": "s"}
@@ -49,8 +47,8 @@ class Rule:
     _trigger: Callable[[CleanConfig], str | None]
     exceptions: tuple[regex.Pattern, ...] = ()
     data: Any = None
-    # Lower-case strings one of which every changed line contains (table rules):
-    # the engine finds them all at once with one Aho-Corasick automaton.
+    # Lower-case strings one of which every changed line contains (table entries,
+    # or a rule's trigger_literals): the engine finds them all with one automaton.
     literals: tuple[str, ...] = ()
 
     @property
@@ -70,7 +68,8 @@ class Rule:
         return self.spec.scope
 
     def trigger(self, config: CleanConfig) -> str | None:
-        """A regex (with inline flags) that matches every line this rule may change."""
+        """A regex (with inline flags) that matches every line this rule may change;
+        ``None`` for a rule found by its ``literals`` or one of document scope."""
         return self._trigger(config)
 
     def find(self, text: str, ctx: RuleContext) -> list[Change | Meta]:
@@ -177,11 +176,6 @@ def _build_table(spec: RuleSpec) -> Rule:
                 lookup.setdefault(form, replacement)
     else:
         lookup = dict(table)
-    alternation = "|".join(regex.escape(k) for k in sorted(lookup, key=len, reverse=True))
-    body = f"(?:{alternation})"
-    if match == "word":
-        body = _WORD_START + body + _WORD_END
-    trigger_src = body
     # One automaton finds every entry in one pass (a regex alternation of a
     # thousand entries is slow); word boundaries are checked per hit.
     automaton = ahocorasick.Automaton()
@@ -207,7 +201,8 @@ def _build_table(spec: RuleSpec) -> Rule:
             if after != form:
                 yield Change(start, -neg_end, after, f"{form!r} is a known error for {after!r}")
 
-    return Rule(spec, find, _static(trigger_src), literals=tuple(sorted({k.lower() for k in table})))
+    # No regex trigger: the scan finds the lines holding an entry by these literals.
+    return Rule(spec, find, _no_trigger, literals=tuple(sorted({k.lower() for k in table})))
 
 
 # --- regex, flag ------------------------------------------------------------------

@@ -6,7 +6,6 @@ A broken rule is reported and skipped; the others still load.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -302,14 +301,9 @@ class LoadReport:
 
 def load_specs(extra: Iterable[Path] = ()) -> LoadReport:
     """Read the bundled rules, then each user folder (a user rule with a bundled id replaces it)."""
-    return _load_specs_cached(tuple(Path(p).resolve() for p in extra))
-
-
-@functools.lru_cache(maxsize=16)
-def _load_specs_cached(extra: tuple[Path, ...]) -> LoadReport:
     by_id: dict[str, RuleSpec] = {}
     errors: list[RuleError] = []
-    roots = [(bundled_rules_dir(), True)] + [(p, False) for p in extra]
+    roots = [(bundled_rules_dir(), True)] + [(Path(p).resolve(), False) for p in extra]
     for root, bundled in roots:
         if not root.is_dir():
             errors.append(RuleError(root, 1, "rule folder not found; give a folder of .yaml rule files"))
