@@ -21,18 +21,14 @@ Every function here is a rule function, ``fn(text, ctx)``; ``ctx`` may be
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Iterator
 
 import regex
 
 from .edits import Change, Meta
-
-try:    # the engine's own line-drop span, so every dropped line tidies blank lines alike
-    from .rules.kinds import drop_line_span as _drop_line_span
-except ImportError:     # pragma: no cover - only while the engine is absent
-    def _drop_line_span(text: str, start: int, end: int) -> tuple[int, int]:
-        stop = end + (2 if text.startswith("\r\n", end) else 1 if text.startswith("\n", end) else 0)
-        return start, stop
+# The engine's own line-drop span, so every dropped line tidies blank lines alike.
+from .rules.kinds import drop_line_span as _drop_line_span
 
 # --- lines ----------------------------------------------------------------------------
 
@@ -50,8 +46,12 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _content_lines(text: str) -> list[tuple[int, int, str]]:
-    """Non-blank lines as ``(start, end, stripped text)``; spans cover the stripped text."""
+@functools.lru_cache(maxsize=4)
+def _content_lines(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Non-blank lines as ``(start, end, stripped text)``; spans cover the stripped text.
+
+    Cached: the rules of the boilerplate stage all read the same text.
+    """
     out = []
     for s, e in _lines(text):
         raw = text[s:e]
@@ -59,7 +59,7 @@ def _content_lines(text: str) -> list[tuple[int, int, str]]:
         if body:
             lead = len(raw) - len(raw.lstrip())
             out.append((s + lead, s + lead + len(body), body))
-    return out
+    return tuple(out)
 
 
 # --- repeated captions ----------------------------------------------------------------
