@@ -181,8 +181,8 @@ INVISIBLE_TRIGGER = "[" + _ALWAYS_INVISIBLE + _CONTEXT_INVISIBLE + "]"
 def remove_invisible(text: str, ctx: Any = None) -> Iterator[Change]:
     """Remove zero-width spaces, soft hyphens, stray byte-order marks and word joiners.
 
-    >>> [c.before if hasattr(c, "before") else c.after for c in remove_invisible("Việ\\u200bt Nam")]
-    ['']
+    >>> [(c.start, c.after) for c in remove_invisible("Việ\\u200bt Nam")]
+    [(3, '')]
     """
     for m in _INVISIBLE.finditer(text):
         names = ", ".join(sorted({unicodedata.name(c, f"U+{ord(c):04X}").lower() for c in m.group()}))
